@@ -1,0 +1,41 @@
+import { createRoot } from "react-dom/client";
+import { browser } from "wxt/browser";
+import { pageClient } from "../../src/messaging/page-client";
+import { browserFacts } from "../../src/popup/browser-facts";
+import { installCommand } from "../../src/popup/install-command";
+import { PopupApp, type PopupServices } from "../../src/popup/popup-app";
+import "../../src/popup/theme.css";
+import "../../src/popup/popup.css";
+
+async function start() {
+  // `?tab=ID` targets a tab when the popup is opened in its own window.
+  const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
+  const [active] =
+    Number.isInteger(fromQuery) && fromQuery > 0 ? [] : await browser.tabs.query({ active: true, currentWindow: true });
+  const tabId = Number.isInteger(fromQuery) && fromQuery > 0 ? fromQuery : active?.id;
+  const services: PopupServices = {
+    tabId,
+    clock: Date.now,
+    installCommand: installCommand(await browserFacts()),
+    snapshot: (refresh) => pageClient.snapshot(tabId, refresh),
+    setPinned: async (id, pinned) => {
+      await pageClient.host("accounts.setPinned", { id, pinned });
+    },
+    fill: (id, remember) => (tabId === undefined ? Promise.resolve(false) : pageClient.fillTab(tabId, id, remember)),
+    copy: (text) => navigator.clipboard.writeText(text),
+    copied: (code, seconds) => pageClient.copied(code, seconds),
+    advanceHotp: async (id) => {
+      await pageClient.host("hotp.advance", { id });
+    },
+    retry: () => pageClient.retry(),
+    openOptions: () => {
+      browser.runtime.openOptionsPage().catch(() => undefined);
+    },
+  };
+  const root = document.getElementById("root");
+  if (root) createRoot(root).render(<PopupApp services={services} />);
+}
+
+start().catch((error: unknown) => {
+  document.body.textContent = `Twofold could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

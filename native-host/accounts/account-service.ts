@@ -1,0 +1,201 @@
+import type { BindingSource, DomainBinding } from "../../src/domains/domain-binding";
+import { issuerDomains } from "../../src/domains/issuer-domains";
+import { matchBindings } from "../../src/domains/match-bindings";
+import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
+import { fillableHost, rememberableHost } from "../../src/domains/page-host";
+import { type AccountRecord, type AccountSummary, displayName, newAccountId, summarize } from "../../src/otp/account";
+import { generateCode } from "../../src/otp/generate-code";
+import { type ParsedOtpUri, parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import type { Code, UrlMatch } from "../../src/protocol/methods";
+import { TwofoldError } from "../../src/protocol/twofold-error";
+import type { Store } from "../stores/store";
+
+/** What `add` needs: an otpauth URI and, optionally, where it is used. */
+export interface NewAccount {
+  uri: string;
+  domains?: readonly string[] | undefined;
+  pinned?: boolean | undefined;
+}
+
+/**
+ * The accounts of one store, as the CLI and the host both use them. This is
+ * where URIs become records, codes are computed, and pages are matched to
+ * accounts; the store only keeps records.
+ */
+export class AccountService {
+  constructor(
+    readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every account, pinned first, then by issuer and label. */
+  async list(): Promise<AccountSummary[]> {
+    return sortAccounts(await this.store.list());
+  }
+
+  /** Builds a record from a URI without storing it. Throws for invalid input. */
+  prepare(account: NewAccount): AccountRecord {
+    return this.build(parseOtpUri(account.uri), account.domains ?? [], "user", account.pinned ?? false);
+  }
+
+  /**
+   * Builds a record from a parsed URI. Given domains are checked and bound
+   * with `source`; without any, the issuer's well-known login domains are.
+   */
+  build(parsed: ParsedOtpUri, domains: readonly string[], source: BindingSource, pinned = false): AccountRecord {
+    const given = domains.map((domain) => ({ host: normalizeBindingHost(domain), source }));
+    const bindings =
+      given.length > 0 ? given : issuerDomains(parsed.issuer).map((host) => ({ host, source: "issuer" as const }));
+    const { secret, ...otp } = parsed.params;
+    return {
+      id: newAccountId(),
+      issuer: parsed.issuer,
+      label: parsed.label,
+      domains: dedupeBindings(bindings),
+      pinned,
+      otp,
+      secret,
+      addedAt: this.now(),
+    };
+  }
+
+  /** Adds one account from its URI; `ALREADY_EXISTS` when it is already there. */
+  async add(account: NewAccount): Promise<AccountSummary> {
+    const record = this.prepare(account);
+    const key = accountKey(record);
+    const existing = (await this.store.records()).find((other) => accountKey(other) === key);
+    if (existing !== undefined) {
+      throw new TwofoldError(
+        "ALREADY_EXISTS",
+        `${displayName(existing)} is already in the store with this secret (id ${existing.id}).`,
+      );
+    }
+    await this.store.add([record]);
+    return summarize(record);
+  }
+
+  /** Codes for `ids` (all accounts when omitted) at `at` (Unix ms). */
+  async codes(ids?: readonly string[], at: number = this.now()): Promise<Code[]> {
+    const records = await this.store.records(ids);
+    return records.map((record) => codeOf(record, at));
+  }
+
+  /**
+   * The accounts bound to the page at `url`, most specific binding first,
+   * with their codes. Pages that are not secure contexts get nothing.
+   */
+  async codesForUrl(url: string, at: number = this.now()): Promise<UrlMatch[]> {
+    const host = fillableHost(url);
+    if (host === null) return [];
+    const matches: UrlMatch[] = [];
+    for (const record of await this.store.records()) {
+      const match = matchBindings(record.domains, host);
+      if (match === null) continue;
+      matches.push({ account: summarize(record), code: codeOf(record, at), ...match });
+    }
+    return matches.sort(
+      (a, b) =>
+        b.specificity - a.specificity ||
+        Number(b.account.pinned) - Number(a.account.pinned) ||
+        compareNames(a.account, b.account),
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.remove(id);
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<AccountSummary> {
+    return summarize(await this.store.update(id, (record) => ({ ...record, pinned })));
+  }
+
+  /** Replaces an account's bindings; each host is checked and normalised. */
+  async setDomains(id: string, domains: readonly DomainBinding[]): Promise<AccountSummary> {
+    const normalized = dedupeBindings(
+      domains.map((binding) => ({ ...binding, host: normalizeBindingHost(binding.host) })),
+    );
+    return summarize(await this.store.update(id, (record) => ({ ...record, domains: normalized })));
+  }
+
+  /** "Remember this site": binds the site of `url` to the account. */
+  async remember(id: string, url: string): Promise<AccountSummary> {
+    const host = fillableHost(url);
+    if (host === null) {
+      throw new TwofoldError(
+        "INVALID_DOMAIN",
+        "Only https pages (or http on localhost) can be remembered for an account.",
+      );
+    }
+    const binding: DomainBinding = { host: normalizeBindingHost(rememberableHost(host)), source: "remembered" };
+    return summarize(
+      await this.store.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+    );
+  }
+
+  /** HOTP: moves the counter on once its code has been used, and returns the new code. */
+  async advanceHotp(id: string): Promise<Code> {
+    const record = await this.store.update(id, (current) => {
+      if (current.otp.kind !== "hotp") {
+        throw new TwofoldError(
+          "BAD_REQUEST",
+          `${displayName(current)} is time-based; only HOTP accounts have a counter.`,
+        );
+      }
+      return { ...current, otp: { ...current.otp, counter: current.otp.counter + 1 } };
+    });
+    return codeOf(record, this.now());
+  }
+
+  /**
+   * The one account a person means by `query`: an id, an id prefix of at
+   * least 6 characters, or text found in its issuer or label.
+   */
+  async find(query: string): Promise<AccountSummary> {
+    const accounts = await this.list();
+    const exact = accounts.find((account) => account.id === query);
+    if (exact) return exact;
+    const needle = query.toLowerCase();
+    const byId = needle.length >= 6 ? accounts.filter((account) => account.id.startsWith(needle)) : [];
+    if (byId.length === 1 && byId[0]) return byId[0];
+    const byName = accounts.filter((account) =>
+      `${account.issuer}\u0000${account.label}`.toLowerCase().includes(needle),
+    );
+    const exactName = byName.filter(
+      (account) =>
+        account.issuer.toLowerCase() === needle || `${account.issuer}:${account.label}`.toLowerCase() === needle,
+    );
+    const candidates = exactName.length === 1 ? exactName : byName;
+    if (candidates.length === 1 && candidates[0]) return candidates[0];
+    if (candidates.length === 0) {
+      throw new TwofoldError("NOT_FOUND", `No account matches "${query}". Run \`twofold list\` to see your accounts.`);
+    }
+    const names = candidates.slice(0, 5).map((account) => `${displayName(account)} [${account.id.slice(0, 8)}]`);
+    throw new TwofoldError(
+      "BAD_REQUEST",
+      `"${query}" matches ${candidates.length} accounts: ${names.join(", ")}${candidates.length > 5 ? ", …" : ""}. Name one by its id.`,
+    );
+  }
+}
+
+/** Two records are the same account when secret, issuer and label agree. */
+export function accountKey(record: AccountRecord): string {
+  return `${record.secret}\u0000${record.issuer}\u0000${record.label}`;
+}
+
+function codeOf(record: AccountRecord, at: number): Code {
+  return { accountId: record.id, ...generateCode({ ...record.otp, secret: record.secret }, at) };
+}
+
+function compareNames(a: AccountSummary, b: AccountSummary): number {
+  return a.issuer.localeCompare(b.issuer) || a.label.localeCompare(b.label);
+}
+
+export function sortAccounts(accounts: AccountSummary[]): AccountSummary[] {
+  return accounts.sort((a, b) => Number(b.pinned) - Number(a.pinned) || compareNames(a, b));
+}
+
+function dedupeBindings(bindings: readonly DomainBinding[]): DomainBinding[] {
+  const seen = new Map<string, DomainBinding>();
+  for (const binding of bindings) if (!seen.has(binding.host)) seen.set(binding.host, binding);
+  return [...seen.values()];
+}

@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import {
+  type MethodName,
+  MethodName as MethodNameSchema,
+  type MethodResult,
+  methods,
+} from "../../src/protocol/methods";
+import { TwofoldError } from "../../src/protocol/twofold-error";
+import { PROTOCOL_VERSION } from "../../src/protocol/version";
+import type { AccountService } from "../accounts/account-service";
+import { paginate } from "./paginate";
+
+/** What the request handlers need from the process around them. */
+export interface HostContext {
+  /** Opened on first use, so `hello` answers without touching the store. */
+  accounts(): Promise<AccountService>;
+  storeSpec: string;
+  version: string;
+  /** Runs an import (the importers load lazily; see native-host/import). */
+  importData(params: z.infer<(typeof methods)["import"]["params"]>): Promise<MethodResult<"import">>;
+  storeStatus(): Promise<MethodResult<"store.status">>;
+}
+
+type Handlers = {
+  [M in MethodName]: (params: z.infer<(typeof methods)[M]["params"]>, context: HostContext) => Promise<MethodResult<M>>;
+};
+
+const handlers: Handlers = {
+  hello: async ({ protocol }, context) => {
+    if (protocol !== PROTOCOL_VERSION) {
+      throw new TwofoldError(
+        "UNSUPPORTED_VERSION",
+        `This Twofold host speaks protocol ${PROTOCOL_VERSION}, the extension ${protocol}. Update both to the same release.`,
+      );
+    }
+    return { protocol: PROTOCOL_VERSION, version: context.version, store: context.storeSpec };
+  },
+  "accounts.list": async ({ cursor }, context) => {
+    const { page, cursor: next } = paginate(await (await context.accounts()).list(), cursor);
+    return next === undefined ? { accounts: page } : { accounts: page, cursor: next };
+  },
+  "codes.get": async ({ accountIds, at, cursor }, context) => {
+    const service = await context.accounts();
+    const all = await service.codes(accountIds, at);
+    const { page, cursor: next } = paginate(all, cursor);
+    return next === undefined ? { codes: page } : { codes: page, cursor: next };
+  },
+  "codes.forUrl": async ({ url, at }, context) => ({ matches: await (await context.accounts()).codesForUrl(url, at) }),
+  "accounts.add": async (params, context) => ({ account: await (await context.accounts()).add(params) }),
+  "accounts.remove": async ({ id }, context) => {
+    await (await context.accounts()).remove(id);
+    return { removed: true };
+  },
+  "accounts.setPinned": async ({ id, pinned }, context) => ({
+    account: await (await context.accounts()).setPinned(id, pinned),
+  }),
+  "accounts.setDomains": async ({ id, domains }, context) => ({
+    account: await (await context.accounts()).setDomains(id, domains),
+  }),
+  "accounts.remember": async ({ id, url }, context) => ({
+    account: await (await context.accounts()).remember(id, url),
+  }),
+  "hotp.advance": async ({ id }, context) => ({ code: await (await context.accounts()).advanceHotp(id) }),
+  import: (params, context) => context.importData(params),
+  "store.status": (_params, context) => context.storeStatus(),
+};
+
+/**
+ * Validates a request's method and params, runs it, and returns its result
+ * parsed through the method's result schema — which also strips any field the
+ * schema does not name, so a secret can never ride along in a reply.
+ */
+export async function handleRequest(method: string, params: unknown, context: HostContext): Promise<unknown> {
+  const name = MethodNameSchema.safeParse(method);
+  if (!name.success) {
+    throw new TwofoldError(
+      "UNKNOWN_METHOD",
+      `Unknown method "${method.slice(0, 64)}". This host knows: ${MethodNameSchema.options.join(", ")}.`,
+    );
+  }
+  const schema = methods[name.data];
+  const parsed = schema.params.safeParse(params ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    throw new TwofoldError("BAD_REQUEST", `Invalid params for ${name.data}${where}: ${issue?.message ?? "invalid"}.`);
+  }
+  const handler = handlers[name.data] as (params: unknown, context: HostContext) => Promise<unknown>;
+  return schema.result.parse(await handler(parsed.data, context));
+}

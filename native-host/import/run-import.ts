@@ -1,0 +1,82 @@
+import { type AccountRecord, summarize } from "../../src/otp/account";
+import type { ImportFormat, ImportReport } from "../../src/protocol/methods";
+import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
+import { type AccountService, accountKey } from "../accounts/account-service";
+import type { ImportInput } from "./import-types";
+import { IMPORTERS, importerFor } from "./importers";
+
+export interface ImportOptions {
+  format?: ImportFormat | undefined;
+  dryRun?: boolean | undefined;
+  /** Apply the good entries even when some are invalid. */
+  partial?: boolean | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** Largest import accepted: the browser's own 64 MiB message limit. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads an export, reports what it would add, skip and reject, and — unless
+ * this is a dry run, or some entries are invalid without `partial` — adds the
+ * new accounts in one all-or-nothing step.
+ */
+export async function runImport(
+  service: AccountService,
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  if (input.bytes.length > MAX_IMPORT_BYTES) {
+    throw new TwofoldError(
+      "TOO_LARGE",
+      `The import is ${input.bytes.length} bytes; the limit is ${MAX_IMPORT_BYTES} (64 MiB).`,
+    );
+  }
+  const importer = options.format
+    ? importerFor(options.format)
+    : IMPORTERS.find((candidate) => candidate.detect(input));
+  if (importer === undefined) {
+    throw new TwofoldError(
+      "IMPORT_INVALID",
+      `Twofold does not recognise this file's format. Name it with --format (${IMPORTERS.map((i) => i.format).join(", ")}).`,
+    );
+  }
+  const parsed = await importer.parse(input);
+  const existing = await service.store.records();
+  const report: ImportReport = {
+    format: importer.format,
+    applied: false,
+    added: [],
+    duplicates: [],
+    invalid: [...parsed.invalid],
+  };
+  const seen = new Set(existing.map(accountKey));
+  const toAdd = [];
+  for (const [index, entry] of parsed.entries.entries()) {
+    let record: AccountRecord;
+    try {
+      record = service.build(entry.account, entry.domains, "import", entry.pinned ?? false);
+    } catch (error) {
+      report.invalid.push({ position: entry.position, reason: isTwofoldError(error) ? error.message : String(error) });
+      continue;
+    }
+    const key = accountKey(record);
+    if (seen.has(key)) {
+      report.duplicates.push({ issuer: record.issuer, label: record.label });
+    } else {
+      seen.add(key);
+      toAdd.push(record);
+    }
+    options.onProgress?.(index + 1, parsed.entries.length);
+  }
+  report.added = toAdd.map((record) => {
+    const { issuer, label, domains } = summarize(record);
+    return { issuer, label, domains };
+  });
+  const blocked = report.invalid.length > 0 && !options.partial;
+  if (!options.dryRun && !blocked && toAdd.length > 0) {
+    await service.store.add(toAdd);
+    report.applied = true;
+  }
+  return report;
+}

@@ -1,0 +1,245 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open as openFile, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { z } from "zod";
+import { AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import { TwofoldError } from "../../src/protocol/twofold-error";
+import type { Store } from "./store";
+import { corrupt, deriveKey, type KdfHeader, newScryptHeader, open, parseSealed, seal } from "./vault-crypto";
+import { isCode, withVaultLock } from "./vault-lock";
+
+const VaultContent = z.object({ accounts: z.array(AccountRecord) });
+
+/** The decrypted vault; `sealing` is absent while the file does not exist. */
+interface VaultState {
+  stamp: string | null;
+  records: AccountRecord[];
+  sealing?: { kdf: KdfHeader; key: Buffer };
+}
+
+export interface FileVaultOptions {
+  /** From `TWOFOLD_PASSPHRASE`; without one the vault uses a key file. */
+  passphrase?: string | undefined;
+}
+
+/**
+ * `file:PATH` — an AES-256-GCM encrypted file. The key comes from scrypt over
+ * a passphrase, or from a random key in a mode-0600 file beside the vault
+ * (`PATH.key`). Every write takes the lock, re-reads, and replaces the file
+ * atomically (temp file, fsync, rename), so neither a crash nor a second host
+ * can leave it half-written.
+ */
+export class FileVaultStore implements Store {
+  readonly spec: string;
+  readonly keyPath: string;
+  private cache: VaultState | null = null;
+  private derived = new Map<string, Buffer>();
+
+  constructor(
+    readonly path: string,
+    private readonly options: FileVaultOptions = {},
+  ) {
+    this.spec = `file:${path}`;
+    this.keyPath = `${path}.key`;
+  }
+
+  async list(): Promise<AccountSummary[]> {
+    return (await this.read()).records.map(summarize);
+  }
+
+  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
+    const { records } = await this.read();
+    if (ids === undefined) return records;
+    const wanted = new Set(ids);
+    return records.filter((record) => wanted.has(record.id));
+  }
+
+  async add(records: readonly AccountRecord[]): Promise<void> {
+    await this.transact((current) => {
+      const taken = new Set(current.map((record) => record.id));
+      for (const record of records) {
+        if (taken.has(record.id))
+          throw new TwofoldError("ALREADY_EXISTS", `An account with id ${record.id} already exists.`);
+        taken.add(record.id);
+      }
+      return [...current, ...records];
+    });
+  }
+
+  async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
+    let updated: AccountRecord | undefined;
+    await this.transact((current) =>
+      current.map((record) => {
+        if (record.id !== id) return record;
+        updated = AccountRecord.parse(change(record));
+        return updated;
+      }),
+    );
+    if (updated === undefined) throw notFound(id);
+    return updated;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.transact((current) => {
+      const kept = current.filter((record) => record.id !== id);
+      if (kept.length === current.length) throw notFound(id);
+      return kept;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.cache = null;
+  }
+
+  /** True when the vault file exists. */
+  async exists(): Promise<boolean> {
+    return (await this.stampOf()) !== null;
+  }
+
+  /** Reads, changes and writes the vault under the lock. */
+  private async transact(change: (records: AccountRecord[]) => AccountRecord[]): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await withVaultLock(this.path, async () => {
+      const current = await this.read();
+      const next = change(current.records);
+      const sealing = current.sealing ?? (await this.newKey());
+      const sealed = seal(Buffer.from(JSON.stringify({ accounts: next })), sealing.key, sealing.kdf);
+      await atomicWrite(this.path, `${JSON.stringify(sealed)}\n`);
+      this.cache = { stamp: await this.stampOf(), records: next, sealing };
+    });
+  }
+
+  /** The decrypted vault, re-read only when the file changed on disk. */
+  private async read(): Promise<VaultState> {
+    const stamp = await this.stampOf();
+    if (this.cache !== null && this.cache.stamp === stamp) return this.cache;
+    if (stamp === null) return { stamp, records: [] };
+    const text = await readFile(this.path, "utf8").catch((error: unknown) => {
+      throw fileError(error, this.path);
+    });
+    const sealed = parseSealed(text, this.path);
+    const key = await this.keyFor(sealed.kdf);
+    const plaintext = open(sealed, key);
+    if (plaintext === null) {
+      throw sealed.kdf.name === "scrypt"
+        ? new TwofoldError(
+            "WRONG_PASSPHRASE",
+            `The passphrase in TWOFOLD_PASSPHRASE does not open ${this.path}. Set the passphrase this vault was created with.`,
+          )
+        : corrupt(this.path, `its key file ${this.keyPath} does not match it, or the file was altered`);
+    }
+    let content: z.infer<typeof VaultContent>;
+    try {
+      content = VaultContent.parse(JSON.parse(plaintext.toString("utf8")));
+    } catch {
+      throw corrupt(this.path, "its decrypted content is not a list of accounts");
+    }
+    this.cache = { stamp, records: content.accounts, sealing: { kdf: sealed.kdf, key } };
+    return this.cache;
+  }
+
+  private async keyFor(kdf: KdfHeader): Promise<Buffer> {
+    if (kdf.name === "keyfile") return this.readKeyFile();
+    const passphrase = this.options.passphrase;
+    if (passphrase === undefined || passphrase === "") {
+      throw new TwofoldError(
+        "STORE_LOCKED",
+        `The vault ${this.path} is protected by a passphrase. Set TWOFOLD_PASSPHRASE to it and try again.`,
+      );
+    }
+    const cacheKey = `${kdf.salt}:${kdf.N}:${kdf.r}:${kdf.p}`;
+    let key = this.derived.get(cacheKey);
+    if (key === undefined) {
+      key = await deriveKey(passphrase, kdf);
+      this.derived.set(cacheKey, key);
+    }
+    return key;
+  }
+
+  /** The key and header for a vault that does not exist yet. */
+  private async newKey(): Promise<{ kdf: KdfHeader; key: Buffer }> {
+    if (this.options.passphrase) {
+      const kdf = newScryptHeader();
+      return { kdf, key: await this.keyFor(kdf) };
+    }
+    const existing = await this.readKeyFile().catch((error: unknown) => {
+      if (error instanceof TwofoldError && error.code === "STORE_LOCKED") return null;
+      throw error;
+    });
+    if (existing !== null) return { kdf: { name: "keyfile" }, key: existing };
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const key = randomBytes(32);
+    try {
+      await writeFile(this.keyPath, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if (!isCode(error, "EEXIST")) throw fileError(error, this.keyPath);
+      return { kdf: { name: "keyfile" }, key: await this.readKeyFile() };
+    }
+    return { kdf: { name: "keyfile" }, key };
+  }
+
+  private async readKeyFile(): Promise<Buffer> {
+    let text: string;
+    try {
+      text = await readFile(this.keyPath, "utf8");
+    } catch (error) {
+      if (isCode(error, "ENOENT")) {
+        throw new TwofoldError(
+          "STORE_LOCKED",
+          `The key file ${this.keyPath} of vault ${this.path} is missing. Restore it beside the vault, or set TWOFOLD_PASSPHRASE if the vault uses a passphrase.`,
+        );
+      }
+      throw fileError(error, this.keyPath);
+    }
+    const key = Buffer.from(text.trim(), "base64");
+    if (key.length !== 32) throw corrupt(this.path, `its key file ${this.keyPath} does not hold a 256-bit key`);
+    return key;
+  }
+
+  /** Identifies the file's current version without reading it. */
+  private async stampOf(): Promise<string | null> {
+    try {
+      const info = await stat(this.path);
+      return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    } catch (error) {
+      if (isCode(error, "ENOENT")) return null;
+      throw fileError(error, this.path);
+    }
+  }
+}
+
+/** Writes `text` to `path` so that readers see the old file or the new, never a mix. */
+async function atomicWrite(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const handle = await openFile(temp, "wx", 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw fileError(error, temp);
+  }
+  await handle.close();
+  await rename(temp, path);
+  const dir = await openFile(dirname(path), "r");
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+function notFound(id: string): TwofoldError {
+  return new TwofoldError("NOT_FOUND", `No account has id ${id}; it may have been removed meanwhile.`);
+}
+
+function fileError(error: unknown, path: string): TwofoldError {
+  if (isCode(error, "EACCES") || isCode(error, "EPERM")) {
+    return new TwofoldError("ACCESS_DENIED", `Permission denied for ${path}. Check the file's owner and mode.`, {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TwofoldError("STORE_UNAVAILABLE", `Cannot use ${path}: ${message}`, { cause: error });
+}

@@ -1,0 +1,409 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { z } from "zod";
+import { AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
+import { TwofoldError } from "../../src/protocol/twofold-error";
+import { dataDir, type Environment } from "../paths";
+import {
+  HELPER_PROTOCOL_VERSION,
+  type HelperCall,
+  type HelperError,
+  type HelperErrorCode,
+  HelperResponse,
+  HelperResult,
+} from "./icloud-helper-protocol";
+import type { Store } from "./store";
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const BUILD_HINT =
+  'Build, sign and install it on a Mac with native-host/macos/build-helper.sh (see native-host/macos/README.md, "iCloud keychain"), or use --store keychain.';
+
+export interface ICloudStoreOptions {
+  /** The helper executable; default `TWOFOLD_ICLOUD_HELPER`, else {@link defaultHelperPath}. */
+  helperPath?: string;
+  /** How long one request may take before the helper is restarted. */
+  timeoutMs?: number;
+}
+
+/**
+ * Where `build-helper.sh` installs the helper: the main executable of an
+ * app-like bundle in Twofold's data folder,
+ * `~/Library/Application Support/Twofold/TwofoldKeychainHelper.app/Contents/MacOS/twofold-keychain-helper`.
+ * It is a bundle because its keychain-access-groups entitlement must be
+ * authorised by a provisioning profile, and only a bundle can embed one.
+ */
+export function defaultHelperPath(environment: Environment): string {
+  return join(dataDir(environment), "TwofoldKeychainHelper.app", "Contents", "MacOS", "twofold-keychain-helper");
+}
+
+/**
+ * `icloud` — iCloud Keychain, through Twofold's signed Swift helper
+ * (DESIGN.md "macOS keychain"): a plain `node` process cannot reach
+ * synchronizable items, the helper can. The helper is started on first use
+ * and kept; requests and replies are JSON lines
+ * (`icloud-helper-protocol.ts`). If it dies, pending requests fail with a
+ * clear error and the next request starts it again.
+ */
+export class ICloudStore implements Store {
+  readonly spec = "icloud";
+  readonly helperPath: string;
+  private readonly timeoutMs: number;
+  private connection: HelperConnection | null = null;
+
+  constructor(
+    private readonly environment: Environment,
+    options: ICloudStoreOptions = {},
+  ) {
+    this.helperPath = options.helperPath ?? (environment.env.TWOFOLD_ICLOUD_HELPER || defaultHelperPath(environment));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  async list(): Promise<AccountSummary[]> {
+    return (await this.records()).map(summarize);
+  }
+
+  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
+    const { items } = await this.call(HelperResult.list, { op: "list" });
+    const wanted = ids === undefined ? null : new Set(ids);
+    return items
+      .filter((item) => wanted === null || wanted.has(item.account))
+      .map((item) => parseValue(item.account, item.value));
+  }
+
+  async add(records: readonly AccountRecord[]): Promise<void> {
+    const valid = records.map(validRecord);
+    const seen = new Set<string>();
+    for (const record of valid) {
+      if (seen.has(record.id)) throw alreadyExists(record.id);
+      seen.add(record.id);
+    }
+    const added: string[] = [];
+    try {
+      for (const record of valid) {
+        await this.call(HelperResult.put, { op: "put", mode: "add", ...item(record) }, record.id);
+        added.push(record.id);
+      }
+    } catch (error) {
+      throw await this.undoAdds(added, error);
+    }
+  }
+
+  async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
+    const { item: stored } = await this.call(HelperResult.get, { op: "get", account: id }, id);
+    const current = parseValue(stored.account, stored.value);
+    const next = validRecord(change(current));
+    if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
+    // SecItemUpdate changes the item in place: NOT_FOUND if it went meanwhile.
+    await this.call(HelperResult.put, { op: "put", mode: "replace", ...item(next) }, id);
+    return next;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.call(HelperResult.delete, { op: "delete", account: id }, id);
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = null;
+    await connection?.close();
+  }
+
+  /** Sends one request, starting the helper (and checking its protocol) when needed. */
+  private async call<Schema extends z.ZodType>(
+    schema: Schema,
+    request: HelperCall,
+    account?: string,
+  ): Promise<z.output<Schema>> {
+    const connection = await this.connect();
+    const raw = await connection.request(request).catch((error: unknown) => {
+      throw isHelperError(error) ? mapHelperError(error.body, account) : error;
+    });
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      connection.dispose(malformed());
+      throw malformed();
+    }
+    return parsed.data;
+  }
+
+  private async connect(): Promise<HelperConnection> {
+    if (this.connection === null || this.connection.gone) {
+      const connection = new HelperConnection(this.helperPath, this.environment.env, this.timeoutMs);
+      connection.ready = connection.request({ op: "ping" }).then(
+        (raw) => {
+          const ping = HelperResult.ping.safeParse(raw);
+          if (!ping.success) throw malformed();
+          if (ping.data.protocol !== HELPER_PROTOCOL_VERSION) {
+            throw new TwofoldError(
+              "STORE_UNAVAILABLE",
+              `The iCloud keychain helper speaks protocol ${ping.data.protocol}; this Twofold needs ${HELPER_PROTOCOL_VERSION}. ${BUILD_HINT}`,
+            );
+          }
+        },
+        (error: unknown) => {
+          throw isHelperError(error) ? mapHelperError(error.body) : error;
+        },
+      );
+      this.connection = connection;
+    }
+    const connection = this.connection;
+    try {
+      await connection.ready;
+    } catch (error) {
+      // Start afresh next time: the person may fix the cause meanwhile.
+      connection.dispose(error instanceof TwofoldError ? error : malformed());
+      throw error;
+    }
+    return connection;
+  }
+
+  /** Deletes what a failed add had already added, so that add is all or nothing. */
+  private async undoAdds(added: readonly string[], error: unknown): Promise<unknown> {
+    const left: string[] = [];
+    for (const id of added) {
+      await this.call(HelperResult.delete, { op: "delete", account: id }, id).catch((failure: unknown) => {
+        if (!(failure instanceof TwofoldError && failure.code === "NOT_FOUND")) left.push(id);
+      });
+    }
+    if (left.length === 0 || !(error instanceof TwofoldError)) return error;
+    return new TwofoldError(
+      error.code,
+      `${error.message} Twofold could not undo the accounts it had already added (${left.join(", ")}); remove them with \`twofold remove ID\`.`,
+      { cause: error },
+    );
+  }
+}
+
+/** An error reply from the helper, before it is mapped for a person. */
+class HelperReplyError extends Error {
+  constructor(readonly body: HelperError) {
+    super(body.message);
+  }
+}
+
+function isHelperError(error: unknown): error is HelperReplyError {
+  return error instanceof HelperReplyError;
+}
+
+interface Pending {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** One running helper process and its requests in flight. */
+class HelperConnection {
+  ready: Promise<void> = Promise.resolve();
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: TwofoldError | null = null;
+  private stderrTail = "";
+
+  constructor(
+    private readonly path: string,
+    env: NodeJS.ProcessEnv,
+    private readonly timeoutMs: number,
+  ) {
+    this.child = spawn(path, [], { stdio: ["pipe", "pipe", "pipe"], env });
+    this.child.on("error", (error) => this.fail(spawnError(path, error)));
+    // "close", not "exit": replies still in the stdout pipe are read first.
+    this.child.on("close", (code, signal) => this.fail(crashed(code, signal, this.stderrTail)));
+    this.child.stdin.on("error", () => undefined); // EPIPE: "close" reports why.
+    this.child.stderr.setEncoding("utf8");
+    this.child.stderr.on("data", (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-2000);
+    });
+    createInterface({ input: this.child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) =>
+      this.receive(line),
+    );
+  }
+
+  /** True once the process is gone or given up on; the next request needs a new one. */
+  get gone(): boolean {
+    return this.failure !== null;
+  }
+
+  request(call: HelperCall): Promise<unknown> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        const error = new TwofoldError(
+          "STORE_UNAVAILABLE",
+          `The iCloud keychain helper did not answer within ${Math.round(this.timeoutMs / 1000)} s. Twofold restarts it on the next request; try again.`,
+        );
+        reject(error);
+        this.dispose(error);
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child.stdin.write(`${JSON.stringify({ id, ...call })}\n`);
+    });
+  }
+
+  /** Stops the helper; requests in flight fail with `reason`. */
+  dispose(reason: TwofoldError): void {
+    this.fail(reason);
+    this.child.kill("SIGKILL");
+  }
+
+  /** Lets the helper finish and exit (it stops at the end of its stdin). */
+  async close(): Promise<void> {
+    if (this.failure === null) {
+      const exited = new Promise<void>((resolve) => this.child.once("close", () => resolve()));
+      this.child.stdin.end();
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), 2_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.fail(new TwofoldError("STORE_UNAVAILABLE", "The iCloud store was closed."));
+  }
+
+  private receive(line: string): void {
+    let response: HelperResponse | undefined;
+    try {
+      const parsed = HelperResponse.safeParse(JSON.parse(line));
+      if (parsed.success) response = parsed.data;
+    } catch {
+      // Not JSON: handled below.
+    }
+    if (response === undefined) {
+      this.dispose(malformed());
+      return;
+    }
+    const pending = this.pending.get(response.id);
+    if (pending === undefined) return; // A reply after its request timed out.
+    this.pending.delete(response.id);
+    clearTimeout(pending.timer);
+    if (response.ok) pending.resolve(response.result);
+    else pending.reject(new HelperReplyError(response.error));
+  }
+
+  private fail(reason: TwofoldError): void {
+    if (this.failure !== null) return;
+    this.failure = reason;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(reason);
+    }
+    this.pending.clear();
+  }
+}
+
+const BY_OSSTATUS = new Map<number, HelperErrorCode>([
+  [-25300, "notFound"],
+  [-25299, "duplicate"],
+  [-34018, "missingEntitlement"],
+  [-25308, "interactionNotAllowed"],
+  [-128, "userCancelled"],
+  [-25293, "authFailed"],
+  [-25291, "keychainUnavailable"],
+]);
+
+/** Turns the helper's error into one a person can act on; the OSStatus decides when it is known. */
+export function mapHelperError(error: HelperError, account?: string): TwofoldError {
+  const kind = (error.osStatus === null ? undefined : BY_OSSTATUS.get(error.osStatus)) ?? error.code;
+  const status = error.osStatus === null ? "" : ` (OSStatus ${error.osStatus})`;
+  const subject = account === undefined ? "" : ` for account ${account}`;
+  switch (kind) {
+    case "notFound":
+      return account === undefined
+        ? new TwofoldError("NOT_FOUND", "The iCloud keychain item was not found.")
+        : new TwofoldError("NOT_FOUND", `No account has id ${account}; it may have been removed meanwhile.`);
+    case "duplicate":
+      return alreadyExists(account ?? "?");
+    case "missingEntitlement":
+      return new TwofoldError(
+        "STORE_UNAVAILABLE",
+        `macOS refused the iCloud keychain helper (errSecMissingEntitlement${status}): the iCloud helper is not signed with Twofold's keychain-access-groups entitlement, authorised by a provisioning profile. ${BUILD_HINT}`,
+      );
+    case "interactionNotAllowed":
+      return new TwofoldError(
+        "STORE_LOCKED",
+        "Your Mac's keychain is locked (errSecInteractionNotAllowed). Unlock the Mac, or log in at it rather than only over SSH, then try again.",
+      );
+    case "userCancelled":
+      return new TwofoldError(
+        "USER_CANCELLED",
+        `The keychain request${subject} was cancelled in the macOS dialog. Try again and allow access when macOS asks.`,
+      );
+    case "authFailed":
+      return new TwofoldError(
+        "ACCESS_DENIED",
+        `macOS denied the iCloud keychain helper access${subject}${status}. Allow it when macOS asks, then try again.`,
+      );
+    case "keychainUnavailable":
+      return new TwofoldError(
+        "STORE_UNAVAILABLE",
+        `The iCloud keychain is not available${status}. Log in at the Mac (not only over SSH), and turn on iCloud Keychain in System Settings → [your name] → iCloud → Passwords (Passwords & Keychain on older macOS), then try again.`,
+      );
+    case "badRequest":
+      return new TwofoldError("INTERNAL", `The iCloud keychain helper rejected a request: ${error.message}`);
+    case "internal":
+      return new TwofoldError(
+        "STORE_UNAVAILABLE",
+        `The iCloud keychain helper failed${subject}${status}: ${error.message}. Try again; if it repeats, rebuild the helper with native-host/macos/build-helper.sh.`,
+      );
+  }
+}
+
+function item(record: AccountRecord): { account: string; label: string; value: string } {
+  return { account: record.id, label: `Twofold: ${displayName(record)}`, value: JSON.stringify(record) };
+}
+
+function parseValue(account: string, value: string): AccountRecord {
+  let record: AccountRecord | undefined;
+  try {
+    const parsed = AccountRecord.safeParse(JSON.parse(value));
+    if (parsed.success) record = parsed.data;
+  } catch {
+    // Not JSON: reported below.
+  }
+  if (record === undefined || record.id !== account) {
+    throw new TwofoldError(
+      "STORE_CORRUPT",
+      `The iCloud keychain item of account ${account} does not hold a Twofold account. Remove it with \`twofold remove ${account}\`, then try again.`,
+    );
+  }
+  return record;
+}
+
+function validRecord(candidate: unknown): AccountRecord {
+  const parsed = AccountRecord.safeParse(candidate);
+  if (!parsed.success) throw new TwofoldError("BAD_REQUEST", "That is not a valid account record.");
+  return parsed.data;
+}
+
+function alreadyExists(id: string): TwofoldError {
+  return new TwofoldError("ALREADY_EXISTS", `An account with id ${id} already exists.`);
+}
+
+function malformed(): TwofoldError {
+  return new TwofoldError(
+    "STORE_UNAVAILABLE",
+    `The iCloud keychain helper sent a reply Twofold cannot read; it may be from another Twofold version. ${BUILD_HINT}`,
+  );
+}
+
+function spawnError(path: string, error: Error): TwofoldError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") {
+    return new TwofoldError("STORE_UNAVAILABLE", `The iCloud keychain helper is not installed at ${path}. ${BUILD_HINT}`, {
+      cause: error,
+    });
+  }
+  return new TwofoldError("STORE_UNAVAILABLE", `Cannot run the iCloud keychain helper at ${path}: ${error.message}. ${BUILD_HINT}`, {
+    cause: error,
+  });
+}
+
+function crashed(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): TwofoldError {
+  const how = signal === null ? `exit status ${code}` : `signal ${signal}`;
+  const said = stderrTail.trim().split("\n").at(-1);
+  return new TwofoldError(
+    "STORE_UNAVAILABLE",
+    `The iCloud keychain helper stopped unexpectedly (${how})${said ? `: ${said}` : ""}. Twofold starts it again on the next request; if this repeats, rebuild it with native-host/macos/build-helper.sh.`,
+  );
+}

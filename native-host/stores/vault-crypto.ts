@@ -1,0 +1,105 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
+import { z } from "zod";
+import { TwofoldError } from "../../src/protocol/twofold-error";
+
+/** scrypt cost: about 100 ms and 32 MiB on a laptop, once per process. */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const KdfHeader = z.discriminatedUnion("name", [
+  z.object({
+    name: z.literal("scrypt"),
+    salt: Base64,
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 20),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+  }),
+  z.object({ name: z.literal("keyfile") }),
+]);
+export type KdfHeader = z.infer<typeof KdfHeader>;
+
+/** The on-disk form of an encrypted vault (AES-256-GCM). */
+export const SealedVault = z.object({
+  format: z.literal("twofold-vault"),
+  version: z.literal(1),
+  kdf: KdfHeader,
+  iv: Base64,
+  tag: Base64,
+  data: Base64,
+});
+export type SealedVault = z.infer<typeof SealedVault>;
+
+/** A fresh scrypt header with a random salt. */
+export function newScryptHeader(): KdfHeader {
+  return { name: "scrypt", salt: randomBytes(16).toString("base64"), ...SCRYPT };
+}
+
+/** Derives the 256-bit vault key from a passphrase. */
+export function deriveKey(passphrase: string, kdf: Extract<KdfHeader, { name: "scrypt" }>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(
+      passphrase.normalize("NFC"),
+      Buffer.from(kdf.salt, "base64"),
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    );
+  });
+}
+
+/** Encrypts `plaintext`, binding the header into the tag as associated data. */
+export function seal(plaintext: Buffer, key: Buffer, kdf: KdfHeader): SealedVault {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(associatedData(kdf));
+  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return {
+    format: "twofold-vault",
+    version: 1,
+    kdf,
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64"),
+  };
+}
+
+/** Decrypts a sealed vault; `null` when the key is wrong or the data altered. */
+export function open(sealed: SealedVault, key: Buffer): Buffer | null {
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(sealed.iv, "base64"));
+    decipher.setAAD(associatedData(sealed.kdf));
+    decipher.setAuthTag(Buffer.from(sealed.tag, "base64"));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, "base64")), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+function associatedData(kdf: KdfHeader): Buffer {
+  return Buffer.from(JSON.stringify({ format: "twofold-vault", version: 1, kdf }));
+}
+
+/** Parses a vault file's text, or explains why it is not one. */
+export function parseSealed(text: string, path: string): SealedVault {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw corrupt(path, "it is not JSON");
+  }
+  const parsed = SealedVault.safeParse(json);
+  if (!parsed.success) throw corrupt(path, "it is not a Twofold vault of a version this Twofold reads");
+  return parsed.data;
+}
+
+export function corrupt(path: string, why: string): TwofoldError {
+  return new TwofoldError(
+    "STORE_CORRUPT",
+    `The vault ${path} cannot be read: ${why}. It was left untouched; restore it from a backup or move it aside to start a new one.`,
+  );
+}

@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import type { Reply } from "../messaging/content-messages";
+import { ContentRequestSchema } from "../messaging/content-request-schema";
+import { PageRequest } from "../messaging/page-messages";
+import { toReply } from "../messaging/reply";
+import { type MethodParams, methods } from "../protocol/methods";
+import { TwofoldError } from "../protocol/twofold-error";
+import type { FrameSender } from "./frame-policy";
+import type { TwofoldBackground } from "./twofold-background";
+
+export interface MessageSender extends FrameSender {
+  id?: string | undefined;
+}
+
+/**
+ * Routes one runtime message to the background service. Nothing is trusted:
+ * the message is parsed from `unknown`, extension-page requests must come
+ * from this extension's own pages, and content requests must come from a
+ * tab (the frame's address is taken from the sender, never the message).
+ */
+export function routeMessage(
+  message: unknown,
+  sender: MessageSender,
+  background: TwofoldBackground,
+  self: { id: string; origin: string },
+): Promise<Reply<unknown>> | undefined {
+  if (sender.id !== self.id) return undefined;
+  const type = typeof message === "object" && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (typeof type !== "string") return undefined;
+
+  if (type.startsWith("page.")) {
+    return toReply(async () => {
+      // A content script's sender.url is the web page's, so this admits only our own pages.
+      if (!sender.url?.startsWith(self.origin))
+        throw new TwofoldError("ACCESS_DENIED", "Only Twofold's own pages may send this message.");
+      const request = parse(PageRequest, message);
+      switch (request.type) {
+        case "page.snapshot":
+          return background.snapshot(request.tabId, request.refresh);
+        case "page.host":
+          return background.callHost(
+            request.method,
+            parse(methods[request.method].params as z.ZodType, request.params ?? {}) as MethodParams<
+              typeof request.method
+            >,
+          );
+        case "page.fillTab":
+          return background.fillTab(request.tabId, request.accountId, request.remember);
+        case "page.copied":
+          return background.copied(request.code, request.clearAfterSeconds);
+        case "page.retry":
+          background.retry();
+          return null;
+      }
+    });
+  }
+
+  if (type.startsWith("content.")) {
+    return toReply(async () => {
+      if (sender.tab === undefined) throw new TwofoldError("ACCESS_DENIED", "Content requests come only from tabs.");
+      const request = parse(ContentRequestSchema, message);
+      switch (request.type) {
+        case "content.lookup":
+          return background.lookup(sender);
+        case "content.codeFor":
+          return background.codeFor(sender, request.accountId);
+      }
+    });
+  }
+  return undefined;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new TwofoldError("BAD_REQUEST", "Twofold received a malformed message.");
+  return result.data;
+}

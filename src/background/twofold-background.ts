@@ -1,0 +1,200 @@
+import { fillableHost, siteOf } from "../domains/page-host";
+import type { ContentResponse, FrameMatch, TabCommand, TabCommandResult } from "../messaging/content-messages";
+import type { PageHostMethod, Snapshot } from "../messaging/page-messages";
+import type { MethodParams, MethodResult } from "../protocol/methods";
+import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
+import type { Settings } from "../settings/settings";
+import { bestMatches } from "./best-matches";
+import { CodeCache } from "./code-cache";
+import type { FrameSender } from "./frame-policy";
+import { judgeFrame } from "./frame-policy";
+import type { HostClient } from "./host-client";
+
+/** What the background needs from the browser, passed in so tests can fake it. */
+export interface BackgroundDeps {
+  host: HostClient;
+  tabUrl(tabId: number): Promise<string | undefined>;
+  sendToTab(tabId: number, command: TabCommand): Promise<TabCommandResult | undefined>;
+  settings(): Promise<Settings>;
+  /** Clears the clipboard after `seconds` if it still holds `code`. */
+  clearClipboardLater(code: string, seconds: number): void;
+  now?: () => number;
+}
+
+/** A one-time permission from the popup to fill an account on a site it is not bound to. */
+interface FillGrant {
+  tabId: number;
+  site: string;
+  accountId: string;
+  expires: number;
+}
+
+const GRANT_MS = 30_000;
+const MUTATING: ReadonlySet<PageHostMethod> = new Set([
+  "accounts.add",
+  "accounts.remove",
+  "accounts.setPinned",
+  "accounts.setDomains",
+  "accounts.remember",
+  "hotp.advance",
+  "import",
+]);
+
+/**
+ * The background's logic: serves the popup from a cache, proxies the host
+ * methods extension pages may call, and answers content scripts with codes
+ * only for accounts bound to the sending frame's own site.
+ */
+export class TwofoldBackground {
+  private readonly cache = new CodeCache();
+  private readonly now: () => number;
+  private grants: FillGrant[] = [];
+  private store: string | null = null;
+
+  constructor(private readonly deps: BackgroundDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Everything the popup shows, from cache when the cache is current. */
+  async snapshot(tabId: number | undefined, refresh = false): Promise<Snapshot> {
+    const settings = await this.deps.settings();
+    const tabUrl = tabId === undefined ? undefined : await this.deps.tabUrl(tabId);
+    const fillableUrl = tabUrl !== undefined && fillableHost(tabUrl) !== null ? tabUrl : null;
+    try {
+      if (refresh) this.cache.clear();
+      const accounts = await this.accounts();
+      const [codes, tabMatches] = await Promise.all([
+        this.codes(),
+        fillableUrl === null ? null : this.deps.host.request("codes.forUrl", { url: fillableUrl }),
+      ]);
+      const matchIds = tabMatches === null ? [] : tabMatches.matches.map((match) => match.account.id);
+      if (this.store === null) this.store = (await this.deps.host.request("store.status", {})).spec;
+      return { error: null, accounts, codes, tabMatches: matchIds, tabUrl: fillableUrl, settings, store: this.store };
+    } catch (error) {
+      this.cache.clear();
+      return {
+        error: asTwofoldError(error).toBody(),
+        accounts: [],
+        codes: {},
+        tabMatches: [],
+        tabUrl: fillableUrl,
+        settings,
+        store: null,
+      };
+    }
+  }
+
+  /** A host method called by an extension page; writes invalidate the cache. */
+  async callHost<M extends PageHostMethod>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    const result = await this.deps.host.request(method, params);
+    if (MUTATING.has(method)) this.cache.clear();
+    return result;
+  }
+
+  /** The user pressed Retry after installing or unlocking something. */
+  retry(): void {
+    this.deps.host.reset();
+    this.cache.clear();
+    this.store = null;
+  }
+
+  /**
+   * The popup's Fill button. With `remember`, the tab's site is bound to the
+   * account first; without, the account may fill this tab's site once.
+   */
+  async fillTab(tabId: number, accountId: string, remember: boolean): Promise<{ filled: boolean }> {
+    const url = await this.deps.tabUrl(tabId);
+    const host = url === undefined ? null : fillableHost(url);
+    if (url === undefined || host === null) {
+      throw new TwofoldError("ACCESS_DENIED", "Twofold fills only https pages (or http on localhost).");
+    }
+    if (remember) {
+      await this.callHost("accounts.remember", { id: accountId, url });
+    } else {
+      this.grants = this.liveGrants().filter((grant) => !(grant.tabId === tabId && grant.accountId === accountId));
+      this.grants.push({ tabId, site: siteOf(host), accountId, expires: this.now() + GRANT_MS });
+    }
+    const result = await this.deps.sendToTab(tabId, { type: "fill.account", accountId });
+    return { filled: result?.filled === true };
+  }
+
+  /** The popup copied a code; clear it from the clipboard later if the user wants that. */
+  async copied(code: string, seconds: number): Promise<null> {
+    if (seconds > 0) this.deps.clearClipboardLater(code, seconds);
+    return null;
+  }
+
+  /** A content script's frame asks which accounts match it. */
+  async lookup(sender: FrameSender): Promise<ContentResponse<"content.lookup">> {
+    const settings = await this.deps.settings();
+    const fill = {
+      fillOnFocus: settings.fillOnFocus,
+      inlineSuggestion: settings.inlineSuggestion,
+      autoSubmit: settings.autoSubmit,
+    };
+    const verdict = judgeFrame(sender);
+    if (!verdict.allowed) return { matches: [], settings: fill };
+    const { matches } = await this.deps.host.request("codes.forUrl", { url: verdict.url });
+    const frameMatches: FrameMatch[] = bestMatches(matches).map((match) => ({
+      accountId: match.account.id,
+      issuer: match.account.issuer,
+      label: match.account.label,
+      code: match.code.code,
+      validUntil: match.code.validUntil,
+    }));
+    return { matches: frameMatches, settings: fill };
+  }
+
+  /**
+   * The code of one account for the sending frame: only if the account is
+   * bound to the frame's site, or the popup granted it for this tab and site.
+   */
+  async codeFor(sender: FrameSender, accountId: string): Promise<ContentResponse<"content.codeFor">> {
+    const verdict = judgeFrame(sender);
+    if (!verdict.allowed) throw new TwofoldError("ACCESS_DENIED", `Twofold does not fill here: ${verdict.reason}.`);
+    const { matches } = await this.deps.host.request("codes.forUrl", { url: verdict.url });
+    const bound = matches.find((match) => match.account.id === accountId);
+    if (bound) return { code: bound.code.code };
+    const granted = this.liveGrants().some(
+      (grant) => grant.tabId === verdict.tabId && grant.site === verdict.site && grant.accountId === accountId,
+    );
+    if (!granted) throw new TwofoldError("ACCESS_DENIED", "That account is not bound to this site.");
+    const { codes } = await this.deps.host.request("codes.get", { accountIds: [accountId] });
+    const code = codes[0];
+    if (code === undefined) throw new TwofoldError("NOT_FOUND", "That account no longer exists.");
+    return { code: code.code };
+  }
+
+  private liveGrants(): FillGrant[] {
+    const now = this.now();
+    this.grants = this.grants.filter((grant) => grant.expires > now);
+    return this.grants;
+  }
+
+  private async accounts() {
+    const cached = this.cache.getAccounts();
+    if (cached !== null) return cached;
+    const accounts = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.host.request("accounts.list", cursor === undefined ? {} : { cursor });
+      accounts.push(...page.accounts);
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    this.cache.setAccounts(accounts);
+    return accounts;
+  }
+
+  private async codes() {
+    await this.accounts();
+    const cached = this.cache.currentCodes(this.now());
+    if (cached !== null) return cached;
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.host.request("codes.get", cursor === undefined ? {} : { cursor });
+      this.cache.putCodes(page.codes);
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    return this.cache.currentCodes(this.now()) ?? {};
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { DomainBinding } from "../domains/domain-binding";
+import { Base32Secret, OtpSettings } from "./otp-params";
+
+/** Account ids are random, never derived from the secret. */
+export const AccountId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "an account id");
+export type AccountId = z.infer<typeof AccountId>;
+
+/**
+ * What the extension may know about an account: everything but the secret.
+ * This is the shape of `accounts.list` (DESIGN.md "Host protocol").
+ */
+export const AccountSummary = z.object({
+  id: AccountId,
+  issuer: z.string().max(256),
+  label: z.string().max(256),
+  domains: z.array(DomainBinding).max(256),
+  pinned: z.boolean(),
+  kind: OtpSettings.shape.kind,
+  digits: OtpSettings.shape.digits,
+  period: OtpSettings.shape.period,
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+/**
+ * An account as a store keeps it: the summary, how codes are made, the
+ * secret, and when it was added. Lives only in the host and its stores.
+ */
+export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true }).extend({
+  otp: OtpSettings,
+  secret: Base32Secret,
+  addedAt: z.number().int().nonnegative(),
+});
+export type AccountRecord = z.infer<typeof AccountRecord>;
+
+/** The extension-safe view of a stored record. */
+export function summarize(record: AccountRecord): AccountSummary {
+  return {
+    id: record.id,
+    issuer: record.issuer,
+    label: record.label,
+    domains: record.domains,
+    pinned: record.pinned,
+    kind: record.otp.kind,
+    digits: record.otp.digits,
+    period: record.otp.period,
+  };
+}
+
+/** A new random account id (128 bits, URL-safe). */
+export function newAccountId(): AccountId {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** "ACME (alice)" — how a person names an account in one line. */
+export function displayName(account: Pick<AccountSummary, "issuer" | "label">): string {
+  if (account.issuer && account.label) return `${account.issuer} (${account.label})`;
+  return account.issuer || account.label || "(unnamed)";
+}

@@ -1,0 +1,71 @@
+import { type ReactNode, useEffect, useRef, useState } from "react";
+
+export interface VirtualItem {
+  key: string;
+  height: number;
+}
+
+/**
+ * Renders only the rows in view (plus a margin), so the popup stays smooth
+ * with thousands of accounts. Rows have fixed heights.
+ */
+export function VirtualList<T extends VirtualItem>(props: {
+  items: readonly T[];
+  render: (item: T) => ReactNode;
+  /** Index of an item to keep in view (keyboard selection). */
+  scrollToIndex: number | null;
+  className?: string;
+  label: string;
+  activeId?: string | undefined;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(480);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const item of props.items) {
+    offsets.push(total);
+    total += item.height;
+  }
+
+  useEffect(() => {
+    const element = ref.current;
+    if (element) setViewport(element.clientHeight || 480);
+  }, []);
+
+  useEffect(() => {
+    const element = ref.current;
+    const index = props.scrollToIndex;
+    if (!element || index === null) return;
+    const top = offsets[index] ?? 0;
+    const bottom = top + (props.items[index]?.height ?? 0);
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+  });
+
+  const margin = 400;
+  const visible: ReactNode[] = [];
+  props.items.forEach((item, index) => {
+    const top = offsets[index] ?? 0;
+    if (top + item.height < scrollTop - margin || top > scrollTop + viewport + margin) return;
+    visible.push(
+      <div key={item.key} className="virtual-row" style={{ top, height: item.height }}>
+        {props.render(item)}
+      </div>,
+    );
+  });
+
+  return (
+    <div
+      ref={ref}
+      className={props.className}
+      role="listbox"
+      aria-label={props.label}
+      aria-activedescendant={props.activeId}
+      tabIndex={-1}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+    >
+      <div style={{ height: total, position: "relative" }}>{visible}</div>
+    </div>
+  );
+}

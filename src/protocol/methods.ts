@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { DomainBinding } from "../domains/domain-binding";
+import { AccountId, AccountSummary } from "../otp/account";
+
+/** A finished code for one account. Never carries the secret. */
+export const Code = z.object({
+  accountId: AccountId,
+  code: z.string().regex(/^[0-9A-Z]{5,8}$/),
+  period: z.number().int().positive().nullable(),
+  validFrom: z.number().int().nullable(),
+  validUntil: z.number().int().nullable(),
+  next: z.string().regex(/^[0-9A-Z]{5,8}$/),
+});
+export type Code = z.infer<typeof Code>;
+
+/** An account that matches a page, with its code and the binding that matched. */
+export const UrlMatch = z.object({
+  account: AccountSummary,
+  code: Code,
+  binding: DomainBinding,
+  /** Labels in the matching binding; higher is more specific. */
+  specificity: z.number().int().positive(),
+});
+export type UrlMatch = z.infer<typeof UrlMatch>;
+
+const Cursor = z.string().max(64);
+/** Unix ms at which to compute codes; defaults to the host's clock. */
+const At = z.number().int().nonnegative().optional();
+
+export const ImportFormat = z.enum([
+  "otpauth",
+  "google-migration",
+  "qr-image",
+  "aegis",
+  "2fas",
+  "bitwarden",
+  "andotp",
+  "apple-passwords",
+  "1password",
+  "twofold-backup",
+]);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/** One entry an import could not take, with where it was and why. */
+export const ImportProblem = z.object({ position: z.string(), reason: z.string() });
+
+export const ImportReport = z.object({
+  format: ImportFormat,
+  applied: z.boolean(),
+  added: z.array(AccountSummary.pick({ issuer: true, label: true, domains: true })),
+  duplicates: z.array(AccountSummary.pick({ issuer: true, label: true })),
+  invalid: z.array(ImportProblem),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const StoreStatus = z.object({
+  spec: z.string(),
+  ok: z.boolean(),
+  message: z.string(),
+});
+
+/**
+ * Every method of the host protocol: its params and its result. Both ends
+ * parse with these; the Safari handler and other clients speak them too.
+ */
+export const methods = {
+  hello: {
+    params: z.object({ protocol: z.number().int().positive(), client: z.string().max(100).optional() }),
+    result: z.object({ protocol: z.number().int(), version: z.string(), store: z.string() }),
+  },
+  "accounts.list": {
+    params: z.object({ cursor: Cursor.optional() }),
+    result: z.object({ accounts: z.array(AccountSummary), cursor: Cursor.optional() }),
+  },
+  "codes.get": {
+    params: z.object({ accountIds: z.array(AccountId).max(10_000).optional(), at: At, cursor: Cursor.optional() }),
+    result: z.object({ codes: z.array(Code), cursor: Cursor.optional() }),
+  },
+  "codes.forUrl": {
+    params: z.object({ url: z.string().max(8192), at: At }),
+    result: z.object({ matches: z.array(UrlMatch) }),
+  },
+  "accounts.add": {
+    params: z.object({
+      uri: z.string().max(4096),
+      domains: z.array(z.string().max(2048)).max(64).optional(),
+      pinned: z.boolean().optional(),
+    }),
+    result: z.object({ account: AccountSummary }),
+  },
+  "accounts.remove": {
+    params: z.object({ id: AccountId }),
+    result: z.object({ removed: z.literal(true) }),
+  },
+  "accounts.setPinned": {
+    params: z.object({ id: AccountId, pinned: z.boolean() }),
+    result: z.object({ account: AccountSummary }),
+  },
+  "accounts.setDomains": {
+    params: z.object({ id: AccountId, domains: z.array(DomainBinding).max(256) }),
+    result: z.object({ account: AccountSummary }),
+  },
+  "accounts.remember": {
+    params: z.object({ id: AccountId, url: z.string().max(8192) }),
+    result: z.object({ account: AccountSummary }),
+  },
+  "hotp.advance": {
+    params: z.object({ id: AccountId }),
+    result: z.object({ code: Code }),
+  },
+  import: {
+    params: z.object({
+      data: z.string(),
+      encoding: z.enum(["text", "base64"]).default("text"),
+      format: ImportFormat.optional(),
+      password: z.string().max(1024).optional(),
+      dryRun: z.boolean().optional(),
+      partial: z.boolean().optional(),
+    }),
+    result: z.object({ report: ImportReport }),
+  },
+  "store.status": {
+    params: z.object({}),
+    result: StoreStatus,
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodParams<M extends MethodName> = z.input<(typeof methods)[M]["params"]>;
+export type MethodResult<M extends MethodName> = z.infer<(typeof methods)[M]["result"]>;
+export const MethodName = z.enum(Object.keys(methods) as [MethodName, ...MethodName[]]);

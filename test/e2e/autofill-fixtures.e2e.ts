@@ -1,0 +1,114 @@
+import type { Frame, Page } from "@playwright/test";
+import { generateCode } from "../../src/otp/generate-code";
+import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
+import { expect, test } from "./support/extension-test";
+import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fixture-manifest";
+import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
+
+const cases = loadFixtureCases();
+let servers: FixtureServers;
+
+test.beforeAll(async () => {
+  servers = await startFixtureServers(fixtureRoutes(cases));
+});
+test.afterAll(async () => {
+  await servers?.close();
+});
+
+/** Every input's value in the page and all its frames, shadow roots included. */
+async function inputValues(page: Page): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const [index, frame] of page.frames().entries()) {
+    const frameValues = await frame
+      .evaluate(() => {
+        const out: Record<string, string> = {};
+        const walk = (root: Document | ShadowRoot, prefix: string) => {
+          root.querySelectorAll("*").forEach((element, position) => {
+            if (element instanceof HTMLInputElement) out[`${prefix}${element.id || element.name || position}`] = element.value;
+            if (element.shadowRoot) walk(element.shadowRoot, `${prefix}${element.tagName}>`);
+          });
+        };
+        walk(document, "");
+        return out;
+      })
+      .catch(() => ({}));
+    for (const [key, value] of Object.entries(frameValues)) values[`frame${index}:${key}`] = value;
+  }
+  return values;
+}
+
+/** Codes of an account around now: the one on screen may be from the window that just ended. */
+function codesNow(uri: string): string[] {
+  const params = parseOtpUri(uri).params;
+  const now = Date.now();
+  return [generateCode(params, now).code, generateCode(params, now - 3000).code];
+}
+
+async function clickSuggestion(page: Page, index: number): Promise<void> {
+  const host = page.locator("twofold-suggestion");
+  await expect(host).toBeAttached();
+  await page.waitForTimeout(SUGGESTION_ARM_MS + 100);
+  const box = await host.boundingBox();
+  if (box === null) throw new Error("the inline suggestion has no box");
+  // The list is in a closed shadow root: click by position (title, then 33 px rows).
+  await page.mouse.click(box.x + 40, box.y + 28 + 16 + index * 33);
+}
+
+function frameOf(page: Page, selector: string | undefined): Page | Frame {
+  if (selector === undefined) return page;
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame() && candidate.parentFrame() === page.mainFrame());
+  if (!frame) throw new Error(`no frame for ${selector}`);
+  return frame;
+}
+
+for (const fixture of cases) {
+  test.describe(`${fixture.kind}: ${fixture.name}`, () => {
+    test.use({ browserArgs: FIXTURE_BROWSER_ARGS });
+    test(`${fixture.kind === "positive" ? "fills" : "leaves alone"} ${fixture.url}`, async ({ world, context }) => {
+      for (const account of fixture.accounts) {
+        world.cli(["add", account.uri, ...(account.domains ?? []).flatMap((domain) => ["--domain", domain])]);
+      }
+      const page = await context.newPage();
+      await page.goto(servers.resolve(fixture.url));
+      await page.waitForLoadState("load");
+      const before = await inputValues(page);
+      await runActions(page, fixture);
+      const uriOf = (key: string) => {
+        const account = fixture.accounts.find((candidate) => candidate.key === key);
+        if (!account) throw new Error(`fixture names unknown account ${key}`);
+        return account.uri;
+      };
+      const changed = new Set<string>();
+      const where = frameOf(page, fixture.expect.frame);
+      for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) {
+        await expect.poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), { message: selector }).toBe(true);
+      }
+      if (fixture.expect.splitFilled) {
+        const { selectors, account } = fixture.expect.splitFilled;
+        const boxes = frameOf(page, fixture.expect.splitFilled.frame);
+        await expect
+          .poll(async () => codesNow(uriOf(account)).includes((await Promise.all(selectors.map((selector) => boxes.locator(selector).inputValue()))).join("")))
+          .toBe(true);
+      }
+      for (const [selector, key] of Object.entries(fixture.expect.state ?? {})) {
+        await expect.poll(async () => codesNow(uriOf(key)).includes((await where.locator(selector).textContent()) ?? "")).toBe(true);
+      }
+      if (fixture.kind === "negative") await page.waitForTimeout(1200);
+      const after = await inputValues(page);
+      for (const [key, value] of Object.entries(after)) if (before[key] !== value) changed.add(key);
+      const expectedChanges = Object.keys(fixture.expect.filled ?? {}).length + (fixture.expect.splitFilled?.selectors.length ?? 0);
+      // Nothing else on the page changed: exactly the expected fields hold new values.
+      expect(changed.size, `changed inputs: ${[...changed].join(", ")}`).toBe(fixture.kind === "negative" ? 0 : expectedChanges);
+    });
+  });
+}
+
+async function runActions(page: Page, fixture: FixtureCase): Promise<void> {
+  for (const action of fixture.actions) {
+    if ("wait" in action) await page.waitForTimeout(action.wait);
+    else if ("clickSuggestion" in action) await clickSuggestion(page, action.clickSuggestion);
+    else if (action.frame) await page.frameLocator(action.frame).locator(action.click).click();
+    else await page.click(action.click);
+  }
+}

@@ -1,0 +1,36 @@
+import type { BrowserContext, Locator, Page } from "@playwright/test";
+
+/** The popup, opened as a page (Playwright cannot click the toolbar button). */
+export class PopupPage {
+  private constructor(readonly page: Page) {}
+
+  /** Opens the popup; `tabId` makes it act on that tab, as the toolbar popup acts on the active tab. */
+  static async open(context: BrowserContext, extensionId: string, tabId?: number): Promise<PopupPage> {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 380, height: 560 });
+    await page.goto(`chrome-extension://${extensionId}/popup.html${tabId === undefined ? "" : `?tab=${tabId}`}`);
+    return new PopupPage(page);
+  }
+
+  row(name: string | RegExp): Locator {
+    return this.page.getByRole("option").filter({ hasText: name });
+  }
+
+  /** The code shown for an account, without the grouping space. */
+  async codeOf(name: string | RegExp): Promise<string> {
+    const text = await this.row(name).getByTestId("code").textContent();
+    return (text ?? "").replace(/\s/g, "");
+  }
+
+  get search(): Locator {
+    return this.page.getByRole("searchbox", { name: "Search accounts" });
+  }
+
+  get panel(): Locator {
+    return this.page.locator("section.panel");
+  }
+
+  async issuers(): Promise<string[]> {
+    return this.page.locator(".row-issuer").allTextContents();
+  }
+}

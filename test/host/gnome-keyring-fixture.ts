@@ -1,0 +1,250 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import dbus from "dbus-next";
+import { describe, it } from "vitest";
+import { z } from "zod";
+import type { Environment } from "../../native-host/paths";
+import { DbusClient } from "../../native-host/stores/secret-service/dbus-client";
+import {
+  NO_OBJECT,
+  SECRETS_BUS_NAME,
+  SERVICE_PATH,
+  SecretServiceClient,
+} from "../../native-host/stores/secret-service/secret-service-client";
+import { ACCOUNT_SCHEMA } from "../../native-host/stores/secret-service-store";
+
+/**
+ * True inside `scripts/with-keyring.sh`: a private session bus with a
+ * throwaway, unlocked gnome-keyring. A desktop's own DBUS_SESSION_BUS_ADDRESS
+ * is not enough — these tests create, lock and empty collections, and must
+ * never do that to a developer's real keyring.
+ */
+export const inKeyringSession =
+  process.env.TWOFOLD_IN_KEYRING_SESSION === "1" && Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+
+const RUN_HINT =
+  "run: scripts/with-keyring.sh npx vitest run test/host/secret-service-store.contract.test.ts test/host/secret-service-store.test.ts";
+
+/**
+ * A describe block that needs the real keyring. Outside a keyring session it
+ * is skipped with the reason in its title — or, when TWOFOLD_REQUIRE_KEYRING=1
+ * (CI), it fails, so a broken CI setup can never pass by skipping.
+ */
+export function describeWithKeyring(name: string, body: () => void): void {
+  if (!inKeyringSession && process.env.TWOFOLD_REQUIRE_KEYRING === "1") {
+    describe(name, () => {
+      it("runs inside a real GNOME Keyring session", () => {
+        throw new Error(`TWOFOLD_REQUIRE_KEYRING=1 but this run is not inside a keyring session; ${RUN_HINT}`);
+      });
+    });
+    return;
+  }
+  const reason = `skipped: no private GNOME Keyring session; ${RUN_HINT}`;
+  // The default reporter shows only counts for a skipped file; say why once.
+  if (!inKeyringSession) console.warn(`${name}: ${reason}`);
+  describe.skipIf(!inKeyringSession)(inKeyringSession ? name : `${name} (${reason})`, body);
+}
+
+/** The environment a host inside the keyring session sees. */
+export function keyringEnvironment(): Environment {
+  return {
+    platform: "linux",
+    home: process.env.HOME ?? tmpdir(),
+    env: { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS },
+  };
+}
+
+const GUILT_RIDDEN = "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface";
+const COLLECTION_PASSWORD = "twofold-test-collection";
+
+/**
+ * Test-only keyring control over its own D-Bus connection. Creating and
+ * unlocking collections uses gnome-keyring's private "guilt-ridden"
+ * interface, which takes the password over D-Bus instead of showing a prompt
+ * (there is no prompter in a headless session).
+ */
+export class TestKeyring {
+  private constructor(
+    private readonly bus: DbusClient,
+    private readonly client: SecretServiceClient,
+    private readonly session: string,
+  ) {}
+
+  static async connect(): Promise<TestKeyring> {
+    const address = process.env.DBUS_SESSION_BUS_ADDRESS;
+    if (!address) throw new Error(`no DBUS_SESSION_BUS_ADDRESS; ${RUN_HINT}`);
+    const bus = await DbusClient.connect(address, { timeoutMs: 5_000 });
+    const client = new SecretServiceClient(bus);
+    return new TestKeyring(bus, client, await client.openPlainSession());
+  }
+
+  /** A new, empty, unlocked collection. */
+  async createCollection(): Promise<string> {
+    const label = `twofold-test-${randomBytes(6).toString("hex")}`;
+    const [path] = await this.bus.call(
+      {
+        destination: SECRETS_BUS_NAME,
+        path: SERVICE_PATH,
+        interface: GUILT_RIDDEN,
+        member: "CreateWithMasterPassword",
+        signature: "a{sv}(oayays)",
+        body: [{ "org.freedesktop.Secret.Collection.Label": new dbus.Variant("s", label) }, this.password()],
+      },
+      z.tuple([z.string()]),
+    );
+    return path;
+  }
+
+  async deleteCollection(collection: string): Promise<void> {
+    const [prompt] = await this.bus.call(
+      {
+        destination: SECRETS_BUS_NAME,
+        path: collection,
+        interface: "org.freedesktop.Secret.Collection",
+        member: "Delete",
+      },
+      z.tuple([z.string()]),
+    );
+    if (prompt !== NO_OBJECT) throw new Error(`deleting ${collection} wants a prompt`);
+  }
+
+  /** Locks like the screen locker does: Service.Lock needs no prompt. */
+  async lock(collection: string): Promise<void> {
+    await this.bus.call(
+      {
+        destination: SECRETS_BUS_NAME,
+        path: SERVICE_PATH,
+        interface: "org.freedesktop.Secret.Service",
+        member: "Lock",
+        signature: "ao",
+        body: [[collection]],
+      },
+      z.tuple([z.array(z.string()), z.string()]),
+    );
+  }
+
+  /** Unlocks a collection made by {@link createCollection}, without a prompt. */
+  async unlock(collection: string): Promise<void> {
+    await this.bus.call(
+      {
+        destination: SECRETS_BUS_NAME,
+        path: SERVICE_PATH,
+        interface: GUILT_RIDDEN,
+        member: "UnlockWithMasterPassword",
+        signature: "o(oayays)",
+        body: [collection, this.password()],
+      },
+      z.tuple([]),
+    );
+  }
+
+  /** Points `alias` at `collection`; {@link NO_OBJECT} removes the alias. */
+  async setAlias(alias: string, collection: string): Promise<void> {
+    await this.bus.call(
+      {
+        destination: SECRETS_BUS_NAME,
+        path: SERVICE_PATH,
+        interface: "org.freedesktop.Secret.Service",
+        member: "SetAlias",
+        signature: "so",
+        body: [alias, collection],
+      },
+      z.tuple([]),
+    );
+  }
+
+  isLocked(collection: string): Promise<boolean> {
+    return this.client.isLocked(collection);
+  }
+
+  async defaultCollection(): Promise<string> {
+    const path = await this.client.readAlias("default");
+    if (path === null) throw new Error("the test keyring has no default collection");
+    return path;
+  }
+
+  /** Deletes every Twofold item in `collection`, whoever wrote it. */
+  async deleteAccounts(collection: string): Promise<void> {
+    const { unlocked } = await this.client.searchItems({ "xdg:schema": ACCOUNT_SCHEMA });
+    for (const item of unlocked.filter((path) => path.startsWith(`${collection}/`))) {
+      await this.client.deleteItem(item);
+    }
+  }
+
+  close(): void {
+    this.bus.close();
+  }
+
+  private password(): [string, Buffer, Buffer, string] {
+    return [this.session, Buffer.alloc(0), Buffer.from(COLLECTION_PASSWORD), "text/plain"];
+  }
+}
+
+/** Runs `secret-tool` (libsecret-tools); `input` goes to stdin, as secret-tool reads secrets there. */
+export function secretTool(
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("secret-tool", args, { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+/**
+ * A second, empty session bus: no service files, so nothing is activated
+ * on it and `org.freedesktop.secrets` exists only if a test claims it.
+ */
+export async function startPrivateBus(): Promise<{ address: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "twofold-bus-"));
+  const config = join(dir, "bus.conf");
+  await writeFile(
+    config,
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path=${join(dir, "bus")}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`,
+  );
+  const daemon: ChildProcess = spawn("dbus-daemon", ["--nofork", "--print-address", `--config-file=${config}`], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    daemon.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const line = output.split("\n")[0];
+      if (output.includes("\n") && line) resolve(line.trim());
+    });
+    daemon.on("error", reject);
+    daemon.on("exit", (code) => reject(new Error(`dbus-daemon exited with ${code}`)));
+  });
+  return {
+    address,
+    stop: async () => {
+      daemon.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

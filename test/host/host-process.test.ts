@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateCode } from "../../src/otp/generate-code";
+import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import { HostProcess } from "../support/host-process";
+
+const SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+const ACME = `otpauth://totp/ACME:alice?secret=${SECRET}&issuer=ACME&digits=8`;
+
+let dir: string;
+let host: HostProcess;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "twofold-host-"));
+  host = new HostProcess(`file:${join(dir, "vault.json")}`, { TWOFOLD_MAX_REQUEST_BYTES: "4096" });
+});
+afterEach(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const frameOf = (text: string) => {
+  const body = Buffer.from(text);
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(body.length);
+  return Buffer.concat([header, body]);
+};
+
+describe("the native host process", () => {
+  it("says hello without opening the store", async () => {
+    const reply = await host.call("hello", { protocol: 1 });
+    expect(reply).toMatchObject({ protocol: 1, store: `file:${join(dir, "vault.json")}` });
+  });
+
+  it("adds, lists and computes codes over real frames", async () => {
+    const { account } = await host.call<{ account: { id: string } }>("accounts.add", { uri: ACME, domains: ["acme.example"] });
+    const { accounts } = await host.call<{ accounts: unknown[] }>("accounts.list", {});
+    expect(accounts).toEqual([expect.objectContaining({ id: account.id, issuer: "ACME", label: "alice", pinned: false })]);
+    const { codes } = await host.call<{ codes: { code: string }[] }>("codes.get", { at: 59_000 });
+    expect(codes).toEqual([
+      { accountId: account.id, code: "94287082", period: 30, validFrom: 30_000, validUntil: 60_000, next: generateCode(parseOtpUri(ACME).params, 60_000).code },
+    ]);
+  });
+
+  it.each([
+    ["https://acme.example/login", 1],
+    ["https://sso.acme.example/mfa", 1],
+    ["http://acme.example/login", 0],
+    ["https://acme.example.evil.io/login", 0],
+    ["https://acmee.example/login", 0],
+    ["not a url", 0],
+  ])("codes.forUrl %s gives %i match(es)", async (url, count) => {
+    await host.call("accounts.add", { uri: ACME, domains: ["acme.example"] });
+    const { matches } = await host.call<{ matches: unknown[] }>("codes.forUrl", { url });
+    expect(matches).toHaveLength(count);
+  });
+
+  it.each([
+    ["malformed JSON", frameOf("{not json"), "BAD_REQUEST", null],
+    ["an empty frame", frameOf(""), "BAD_REQUEST", null],
+    ["a request without a method", frameOf('{"id":7}'), "BAD_REQUEST", 7],
+    ["an unknown method", frameOf('{"id":8,"method":"secrets.dump"}'), "UNKNOWN_METHOD", 8],
+    ["bad params", frameOf('{"id":9,"method":"accounts.add","params":{"uri":42}}'), "BAD_REQUEST", 9],
+    ["an invalid otpauth URI", frameOf('{"id":10,"method":"accounts.add","params":{"uri":"otpauth://totp/x?secret=1"}}'), "INVALID_URI", 10],
+    ["a removal of an unknown account", frameOf('{"id":11,"method":"accounts.remove","params":{"id":"nope"}}'), "NOT_FOUND", 11],
+    ["an old protocol", frameOf('{"id":12,"method":"hello","params":{"protocol":99}}'), "UNSUPPORTED_VERSION", 12],
+  ])("answers %s with a typed error and stays up", async (_name, bytes, code, id) => {
+    host.writeRaw(bytes);
+    const reply = await host.next();
+    expect(reply).toMatchObject({ id, ok: false, error: { code } });
+    expect(reply.error?.message.length).toBeGreaterThan(10);
+    expect((await host.call<{ protocol: number }>("hello", { protocol: 1 })).protocol).toBe(1);
+  });
+
+  it("skips a frame over the size limit without reading it into memory, and stays in step", async () => {
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(10_000);
+    host.writeRaw(Buffer.concat([header, Buffer.alloc(10_000, 0x7b)]));
+    expect(await host.next()).toMatchObject({ id: null, ok: false, error: { code: "TOO_LARGE" } });
+    expect((await host.call<{ protocol: number }>("hello", { protocol: 1 })).protocol).toBe(1);
+  });
+
+  it("writes nothing but frames to stdout, and no reply ever holds a secret", async () => {
+    const { account } = await host.call<{ account: { id: string } }>("accounts.add", { uri: ACME, domains: ["acme.example"] });
+    await host.call("accounts.list", {});
+    await host.call("codes.get", {});
+    await host.call("codes.forUrl", { url: "https://acme.example/" });
+    await host.call("accounts.setPinned", { id: account.id, pinned: true });
+    await host.call("accounts.setDomains", { id: account.id, domains: [{ host: "acme.example", source: "user" }] });
+    await host.call("store.status", {});
+    await host.request("accounts.add", { uri: ACME });
+    await host.close();
+    const output = Buffer.concat(host.stdout);
+    let offset = 0;
+    while (offset < output.length) offset += 4 + output.readUInt32LE(offset);
+    expect(offset).toBe(output.length);
+    expect(output.toString("utf8")).not.toContain(SECRET);
+    expect(output.toString("utf8").toLowerCase()).not.toContain(SECRET.toLowerCase());
+    expect(host.stderr).not.toContain(SECRET);
+  });
+
+  it("exits cleanly when the browser closes the port", async () => {
+    await host.call("hello", { protocol: 1 });
+    expect(await host.close()).toBe(0);
+  });
+});

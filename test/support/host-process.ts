@@ -1,0 +1,87 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { encodeFrame } from "../../native-host/framing/encode-frame";
+import { FrameDecoder } from "../../native-host/framing/frame-decoder";
+
+export const HOST_BUNDLE = fileURLToPath(new URL("../../dist/twofold.mjs", import.meta.url));
+
+export interface Reply {
+  id: string | number | null;
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+/**
+ * The built host, started the way a browser starts it (`host` plus the
+ * caller's origin), spoken to in real native messaging frames.
+ */
+export class HostProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Every byte the host wrote to stdout, to prove nothing but frames went there. */
+  readonly stdout: Buffer[] = [];
+  stderr = "";
+  private readonly decoder = new FrameDecoder(2 ** 31);
+  private readonly waiting: ((reply: Reply) => void)[] = [];
+  private readonly queued: Reply[] = [];
+  private nextId = 1;
+  readonly exited: Promise<number | null>;
+
+  constructor(storeSpec: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
+    this.child = spawn(process.execPath, [HOST_BUNDLE, "host", "--store", storeSpec, "chrome-extension://plkjnmpefikmahbgbdighjahmeofolcn/", ...extraArgs], {
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child.stdout.on("data", (chunk: Buffer) => {
+      this.stdout.push(chunk);
+      for (const frame of this.decoder.push(chunk)) {
+        if (frame.kind !== "frame") throw new Error("host sent an oversized frame");
+        const reply = JSON.parse(frame.body.toString("utf8")) as Reply;
+        const waiter = this.waiting.shift();
+        if (waiter) waiter(reply);
+        else this.queued.push(reply);
+      }
+    });
+    this.child.stderr.on("data", (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+  }
+
+  /** The next reply, in order. */
+  next(timeoutMs = 10_000): Promise<Reply> {
+    const queued = this.queued.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.waiting.push((reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+    });
+  }
+
+  writeRaw(bytes: Uint8Array): void {
+    this.child.stdin.write(bytes);
+  }
+
+  async request(method: string, params?: unknown): Promise<Reply> {
+    const id = this.nextId++;
+    this.writeRaw(encodeFrame({ id, method, params }, 2 ** 31));
+    const reply = await this.next();
+    if (reply.id !== id) throw new Error(`reply ${String(reply.id)} for request ${id}`);
+    return reply;
+  }
+
+  /** Calls a method and returns its result, failing on an error reply. */
+  async call<T = Record<string, unknown>>(method: string, params?: unknown): Promise<T> {
+    const reply = await this.request(method, params);
+    if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.code} ${reply.error?.message}`);
+    return reply.result as T;
+  }
+
+  async close(): Promise<number | null> {
+    this.child.stdin.end();
+    return this.exited;
+  }
+}
