@@ -18,7 +18,11 @@ const chromiumPath = process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium";
 const store = `file:${vault}`;
 
 const sh = (args, options = {}) => {
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", stdio: options.quiet ? "pipe" : "inherit" });
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: "utf8",
+    stdio: options.quiet ? "pipe" : "inherit",
+  });
   if (result.status !== 0) {
     process.stderr.write(result.stderr ?? "");
     throw new Error(`${args.join(" ")} failed`);
@@ -28,14 +32,22 @@ const sh = (args, options = {}) => {
 const twofold = (...args) => sh([join(root, "dist", "twofold.mjs"), "--store", store, ...args], { quiet: true });
 
 if (!existsSync(chromiumPath)) {
-  console.error(`npm start needs Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set TWOFOLD_CHROMIUM.`);
+  console.error(
+    `npm start needs Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set TWOFOLD_CHROMIUM.`,
+  );
   process.exit(1);
 }
 
 sh(["scripts/build.mjs"]);
 mkdirSync(demo, { recursive: true });
 if (!existsSync(vault)) {
-  twofold("add", "otpauth://totp/Twofold%20Demo:you@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Twofold%20Demo", "--domain", "localhost", "--pin");
+  twofold(
+    "add",
+    "otpauth://totp/Twofold%20Demo:you@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Twofold%20Demo",
+    "--domain",
+    "localhost",
+    "--pin",
+  );
   twofold("add", "otpauth://totp/GitHub:octocat?secret=KRSXG5CTMVRXEZLU&issuer=GitHub");
   twofold("add", "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issuer=Google");
   console.log(`Created a demo vault with three sample accounts: ${vault}`);

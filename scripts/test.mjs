@@ -13,7 +13,9 @@ const inSession = process.env.TWOFOLD_IN_KEYRING_SESSION === "1";
 
 const has = (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
 if (!inSession && has("dbus-run-session") && has("gnome-keyring-daemon")) {
-  const result = spawnSync("scripts/with-keyring.sh", [process.execPath, "scripts/test.mjs", ...args], { stdio: "inherit" });
+  const result = spawnSync("scripts/with-keyring.sh", [process.execPath, "scripts/test.mjs", ...args], {
+    stdio: "inherit",
+  });
   process.exit(result.status ?? 1);
 }
 if (!inSession) {
@@ -49,7 +51,9 @@ if (existsSync("test-results/vitest.json")) {
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;
-  lines.push(`unit+host: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+  lines.push(
+    `unit+host: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
+  );
 } else {
   counts.failed += 1;
   lines.push("unit+host: no report (vitest did not run)");

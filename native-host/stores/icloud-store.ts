@@ -202,7 +202,7 @@ class HelperConnection {
   private stderrTail = "";
 
   constructor(
-    private readonly path: string,
+    path: string,
     env: NodeJS.ProcessEnv,
     private readonly timeoutMs: number,
   ) {
@@ -390,13 +390,21 @@ function malformed(): TwofoldError {
 function spawnError(path: string, error: Error): TwofoldError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") {
-    return new TwofoldError("STORE_UNAVAILABLE", `The iCloud keychain helper is not installed at ${path}. ${BUILD_HINT}`, {
-      cause: error,
-    });
+    return new TwofoldError(
+      "STORE_UNAVAILABLE",
+      `The iCloud keychain helper is not installed at ${path}. ${BUILD_HINT}`,
+      {
+        cause: error,
+      },
+    );
   }
-  return new TwofoldError("STORE_UNAVAILABLE", `Cannot run the iCloud keychain helper at ${path}: ${error.message}. ${BUILD_HINT}`, {
-    cause: error,
-  });
+  return new TwofoldError(
+    "STORE_UNAVAILABLE",
+    `Cannot run the iCloud keychain helper at ${path}: ${error.message}. ${BUILD_HINT}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function crashed(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): TwofoldError {

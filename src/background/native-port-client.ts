@@ -1,6 +1,6 @@
 import { ReplyEnvelope } from "../protocol/envelope";
 import { type MethodName, type MethodParams, type MethodResult, methods } from "../protocol/methods";
-import { TwofoldError } from "../protocol/twofold-error";
+import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import type { HostClient } from "./host-client";
 
@@ -87,12 +87,22 @@ export class NativePortClient implements HostClient {
     this.port = port;
     port.onMessage.addListener((message) => this.receive(message));
     port.onDisconnect.addListener((dropped) => this.dropped(dropped));
-    const hello = await this.send("hello", { protocol: PROTOCOL_VERSION, client: "twofold-extension" });
-    if (hello.protocol !== PROTOCOL_VERSION) {
-      throw new TwofoldError(
-        "UNSUPPORTED_VERSION",
-        `The host speaks protocol ${hello.protocol}; this extension needs ${PROTOCOL_VERSION}.`,
-      );
+    try {
+      const hello = await this.send("hello", { protocol: PROTOCOL_VERSION, client: "twofold-extension" });
+      if (hello.protocol !== PROTOCOL_VERSION) {
+        throw new TwofoldError(
+          "UNSUPPORTED_VERSION",
+          `The host speaks protocol ${hello.protocol}; this extension needs ${PROTOCOL_VERSION}.`,
+        );
+      }
+    } catch (error) {
+      // A host that will not say hello is not used: close it and back off.
+      if (this.port === port) {
+        this.port = null;
+        port.disconnect();
+        this.fail(asTwofoldError(error));
+      }
+      throw error;
     }
     this.failures = 0;
     this.lastFailure = null;

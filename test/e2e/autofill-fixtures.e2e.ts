@@ -1,7 +1,7 @@
 import type { Frame, Page } from "@playwright/test";
+import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
-import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
 import { expect, test } from "./support/extension-test";
 import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fixture-manifest";
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
@@ -25,7 +25,8 @@ async function inputValues(page: Page): Promise<Record<string, string>> {
         const out: Record<string, string> = {};
         const walk = (root: Document | ShadowRoot, prefix: string) => {
           root.querySelectorAll("*").forEach((element, position) => {
-            if (element instanceof HTMLInputElement) out[`${prefix}${element.id || element.name || position}`] = element.value;
+            if (element instanceof HTMLInputElement)
+              out[`${prefix}${element.id || element.name || position}`] = element.value;
             if (element.shadowRoot) walk(element.shadowRoot, `${prefix}${element.tagName}>`);
           });
         };
@@ -57,7 +58,9 @@ async function clickSuggestion(page: Page, index: number): Promise<void> {
 
 function frameOf(page: Page, selector: string | undefined): Page | Frame {
   if (selector === undefined) return page;
-  const frame = page.frames().find((candidate) => candidate !== page.mainFrame() && candidate.parentFrame() === page.mainFrame());
+  const frame = page
+    .frames()
+    .find((candidate) => candidate !== page.mainFrame() && candidate.parentFrame() === page.mainFrame());
   if (!frame) throw new Error(`no frame for ${selector}`);
   return frame;
 }
@@ -82,24 +85,37 @@ for (const fixture of cases) {
       const changed = new Set<string>();
       const where = frameOf(page, fixture.expect.frame);
       for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) {
-        await expect.poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), { message: selector }).toBe(true);
+        await expect
+          .poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), {
+            message: selector,
+          })
+          .toBe(true);
       }
       if (fixture.expect.splitFilled) {
         const { selectors, account } = fixture.expect.splitFilled;
         const boxes = frameOf(page, fixture.expect.splitFilled.frame);
         await expect
-          .poll(async () => codesNow(uriOf(account)).includes((await Promise.all(selectors.map((selector) => boxes.locator(selector).inputValue()))).join("")))
+          .poll(async () =>
+            codesNow(uriOf(account)).includes(
+              (await Promise.all(selectors.map((selector) => boxes.locator(selector).inputValue()))).join(""),
+            ),
+          )
           .toBe(true);
       }
       for (const [selector, key] of Object.entries(fixture.expect.state ?? {})) {
-        await expect.poll(async () => codesNow(uriOf(key)).includes((await where.locator(selector).textContent()) ?? "")).toBe(true);
+        await expect
+          .poll(async () => codesNow(uriOf(key)).includes((await where.locator(selector).textContent()) ?? ""))
+          .toBe(true);
       }
       if (fixture.kind === "negative") await page.waitForTimeout(1200);
       const after = await inputValues(page);
       for (const [key, value] of Object.entries(after)) if (before[key] !== value) changed.add(key);
-      const expectedChanges = Object.keys(fixture.expect.filled ?? {}).length + (fixture.expect.splitFilled?.selectors.length ?? 0);
+      const expectedChanges =
+        Object.keys(fixture.expect.filled ?? {}).length + (fixture.expect.splitFilled?.selectors.length ?? 0);
       // Nothing else on the page changed: exactly the expected fields hold new values.
-      expect(changed.size, `changed inputs: ${[...changed].join(", ")}`).toBe(fixture.kind === "negative" ? 0 : expectedChanges);
+      expect(changed.size, `changed inputs: ${[...changed].join(", ")}`).toBe(
+        fixture.kind === "negative" ? 0 : expectedChanges,
+      );
     });
   });
 }

@@ -70,8 +70,14 @@ describe("file vault", () => {
     ["garbage", () => "this is not a vault"],
     ["truncated JSON", (text) => text.slice(0, text.length / 2)],
     ["an empty file", () => ""],
-    ["a flipped ciphertext byte", (text) => text.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === "A" ? "B" : "A"}`)],
-    ["a changed authentication tag", (text) => text.replace(/"tag":"(.)/, (_m, c: string) => `"tag":"${c === "A" ? "B" : "A"}`)],
+    [
+      "a flipped ciphertext byte",
+      (text) => text.replace(/"data":"(.)/, (_m, c: string) => `"data":"${c === "A" ? "B" : "A"}`),
+    ],
+    [
+      "a changed authentication tag",
+      (text) => text.replace(/"tag":"(.)/, (_m, c: string) => `"tag":"${c === "A" ? "B" : "A"}`),
+    ],
     ["another format version", (text) => text.replace('"version":1', '"version":2')],
   ];
   it.each(corruptions)("reports %s clearly and leaves the file byte for byte as it was", async (_name, corrupt) => {
@@ -106,7 +112,9 @@ describe("file vault", () => {
     );
     await Promise.all(adds);
     const accounts = await new FileVaultStore(path).list();
-    expect(accounts.map((account) => account.label).sort()).toEqual(Array.from({ length: 20 }, (_, index) => `user${index}`).sort());
+    expect(accounts.map((account) => account.label).sort()).toEqual(
+      Array.from({ length: 20 }, (_, index) => `user${index}`).sort(),
+    );
     await expect(stat(`${path}.lock`)).rejects.toThrow();
   });
 });

@@ -35,12 +35,24 @@ describe("the native host process", () => {
   });
 
   it("adds, lists and computes codes over real frames", async () => {
-    const { account } = await host.call<{ account: { id: string } }>("accounts.add", { uri: ACME, domains: ["acme.example"] });
+    const { account } = await host.call<{ account: { id: string } }>("accounts.add", {
+      uri: ACME,
+      domains: ["acme.example"],
+    });
     const { accounts } = await host.call<{ accounts: unknown[] }>("accounts.list", {});
-    expect(accounts).toEqual([expect.objectContaining({ id: account.id, issuer: "ACME", label: "alice", pinned: false })]);
+    expect(accounts).toEqual([
+      expect.objectContaining({ id: account.id, issuer: "ACME", label: "alice", pinned: false }),
+    ]);
     const { codes } = await host.call<{ codes: { code: string }[] }>("codes.get", { at: 59_000 });
     expect(codes).toEqual([
-      { accountId: account.id, code: "94287082", period: 30, validFrom: 30_000, validUntil: 60_000, next: generateCode(parseOtpUri(ACME).params, 60_000).code },
+      {
+        accountId: account.id,
+        code: "94287082",
+        period: 30,
+        validFrom: 30_000,
+        validUntil: 60_000,
+        next: generateCode(parseOtpUri(ACME).params, 60_000).code,
+      },
     ]);
   });
 
@@ -63,8 +75,18 @@ describe("the native host process", () => {
     ["a request without a method", frameOf('{"id":7}'), "BAD_REQUEST", 7],
     ["an unknown method", frameOf('{"id":8,"method":"secrets.dump"}'), "UNKNOWN_METHOD", 8],
     ["bad params", frameOf('{"id":9,"method":"accounts.add","params":{"uri":42}}'), "BAD_REQUEST", 9],
-    ["an invalid otpauth URI", frameOf('{"id":10,"method":"accounts.add","params":{"uri":"otpauth://totp/x?secret=1"}}'), "INVALID_URI", 10],
-    ["a removal of an unknown account", frameOf('{"id":11,"method":"accounts.remove","params":{"id":"nope"}}'), "NOT_FOUND", 11],
+    [
+      "an invalid otpauth URI",
+      frameOf('{"id":10,"method":"accounts.add","params":{"uri":"otpauth://totp/x?secret=1"}}'),
+      "INVALID_URI",
+      10,
+    ],
+    [
+      "a removal of an unknown account",
+      frameOf('{"id":11,"method":"accounts.remove","params":{"id":"nope"}}'),
+      "NOT_FOUND",
+      11,
+    ],
     ["an old protocol", frameOf('{"id":12,"method":"hello","params":{"protocol":99}}'), "UNSUPPORTED_VERSION", 12],
   ])("answers %s with a typed error and stays up", async (_name, bytes, code, id) => {
     host.writeRaw(bytes);
@@ -83,7 +105,10 @@ describe("the native host process", () => {
   });
 
   it("writes nothing but frames to stdout, and no reply ever holds a secret", async () => {
-    const { account } = await host.call<{ account: { id: string } }>("accounts.add", { uri: ACME, domains: ["acme.example"] });
+    const { account } = await host.call<{ account: { id: string } }>("accounts.add", {
+      uri: ACME,
+      domains: ["acme.example"],
+    });
     await host.call("accounts.list", {});
     await host.call("codes.get", {});
     await host.call("codes.forUrl", { url: "https://acme.example/" });

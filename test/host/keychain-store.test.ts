@@ -71,12 +71,12 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 
 type Operation = (store: KeychainStore, existing: AccountRecord) => Promise<unknown>;
 
-const operations: Record<string, Operation> = {
+const operations = {
   records: (store) => store.records(),
   add: (store) => store.add([sampleRecord()]),
   update: (store, existing) => store.update(existing.id, (record) => ({ ...record, pinned: true })),
   remove: (store, existing) => store.remove(existing.id),
-};
+} satisfies Record<string, Operation>;
 
 describe("keychain store: macOS refusals become typed errors", () => {
   it.each<[simulation: string, operation: keyof typeof operations, code: ErrorCode, hint: RegExp]>([
@@ -114,7 +114,12 @@ describe("keychain store: macOS refusals become typed errors", () => {
 
   it.each<[name: string, options: { securityPath?: string; keychain?: string }, code: ErrorCode, hint: RegExp]>([
     ["security is missing", { securityPath: "/nonexistent/usr/bin/security" }, "STORE_UNAVAILABLE", /secret-service/],
-    ["the named keychain does not exist", { keychain: "/nowhere/other.keychain-db" }, "STORE_UNAVAILABLE", /TWOFOLD_KEYCHAIN/],
+    [
+      "the named keychain does not exist",
+      { keychain: "/nowhere/other.keychain-db" },
+      "STORE_UNAVAILABLE",
+      /TWOFOLD_KEYCHAIN/,
+    ],
   ])("%s: %s", async (_name, options, code, hint) => {
     const { store } = await fixture(options);
     for (const call of [store.records(), store.add([sampleRecord()])]) {
@@ -275,8 +280,24 @@ describe("keychain store: how it drives security", () => {
     const record = sampleRecord();
     await store.add([record]);
     const state = JSON.parse(await readFile(keychainFile, "utf8")) as { items: object[] };
-    state.items.push({ class: "genp", acct: record.id, svce: "com.example.other", labl: "x", cdat: "x", mdat: "x", data: "" });
-    state.items.push({ class: "genp", acct: "has space", svce: KEYCHAIN_SERVICE, labl: "x", cdat: "x", mdat: "x", data: "" });
+    state.items.push({
+      class: "genp",
+      acct: record.id,
+      svce: "com.example.other",
+      labl: "x",
+      cdat: "x",
+      mdat: "x",
+      data: "",
+    });
+    state.items.push({
+      class: "genp",
+      acct: "has space",
+      svce: KEYCHAIN_SERVICE,
+      labl: "x",
+      cdat: "x",
+      mdat: "x",
+      data: "",
+    });
     await writeFile(keychainFile, JSON.stringify(state));
     expect(await store.records()).toEqual([record]);
   });

@@ -28,10 +28,14 @@ export class HostProcess {
   readonly exited: Promise<number | null>;
 
   constructor(storeSpec: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
-    this.child = spawn(process.execPath, [HOST_BUNDLE, "host", "--store", storeSpec, "chrome-extension://plkjnmpefikmahbgbdighjahmeofolcn/", ...extraArgs], {
-      env: { ...process.env, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    this.child = spawn(
+      process.execPath,
+      [HOST_BUNDLE, "host", "--store", storeSpec, "chrome-extension://plkjnmpefikmahbgbdighjahmeofolcn/", ...extraArgs],
+      {
+        env: { ...process.env, ...env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     this.child.stdout.on("data", (chunk: Buffer) => {
       this.stdout.push(chunk);
       for (const frame of this.decoder.push(chunk)) {
@@ -53,7 +57,10 @@ export class HostProcess {
     const queued = this.queued.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no reply within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
       this.waiting.push((reply) => {
         clearTimeout(timer);
         resolve(reply);

@@ -20,7 +20,9 @@ export const FixtureCase = z.object({
   actions: z.array(Action),
   expect: z.object({
     filled: z.record(z.string(), z.string()).optional(),
-    splitFilled: z.object({ selectors: z.array(z.string()), account: z.string(), frame: z.string().optional() }).optional(),
+    splitFilled: z
+      .object({ selectors: z.array(z.string()), account: z.string(), frame: z.string().optional() })
+      .optional(),
     state: z.record(z.string(), z.string()).optional(),
     nothingFilled: z.boolean().optional(),
     frame: z.string().optional(),

@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
 const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
 /** Chromium flags that send every host name to the fixture servers. */
-export const FIXTURE_BROWSER_ARGS = ["--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost", "--ignore-certificate-errors"];
+export const FIXTURE_BROWSER_ARGS = [
+  "--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost",
+  "--ignore-certificate-errors",
+];
 
 /** A route: requests for this host and path get this file from test/fixtures/sites. */
 export interface Route {

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { routeMessage } from "../../src/background/message-router";
+import { TwofoldBackground } from "../../src/background/twofold-background";
+import type { TabCommand } from "../../src/messaging/content-messages";
+import { isTwofoldError } from "../../src/protocol/twofold-error";
+import { DEFAULT_SETTINGS } from "../../src/settings/settings";
+import { inProcessHost } from "../support/in-process-host";
+
+const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+const GITLAB = "otpauth://totp/GitLab:octocat?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
+
+let host: Awaited<ReturnType<typeof inProcessHost>>;
+let background: TwofoldBackground;
+let now: number;
+let tabs: Map<number, string>;
+let sentToTabs: { tabId: number; command: TabCommand }[];
+let ids: { github: string; gitlab: string };
+
+const frame = (tabId: number, url: string, frameId = 0) => ({ url, frameId, tab: { id: tabId, url: tabs.get(tabId) } });
+
+beforeEach(async () => {
+  now = 1_700_000_000_000;
+  host = await inProcessHost(() => now);
+  tabs = new Map([
+    [1, "https://github.com/sessions/two-factor"],
+    [2, "https://evil-portal.com/"],
+    [3, "https://example.org/"],
+  ]);
+  sentToTabs = [];
+  background = new TwofoldBackground({
+    host: host.client,
+    tabUrl: async (tabId) => tabs.get(tabId),
+    sendToTab: async (tabId, command) => {
+      sentToTabs.push({ tabId, command });
+      return { filled: true };
+    },
+    settings: async () => DEFAULT_SETTINGS,
+    clearClipboardLater: () => undefined,
+    now: () => now,
+  });
+  ids = {
+    github: (await host.service.add({ uri: GITHUB })).id,
+    gitlab: (await host.service.add({ uri: GITLAB })).id,
+  };
+});
+afterEach(() => host.cleanup());
+
+describe("TwofoldBackground", () => {
+  it("offers a frame only the accounts bound to its own site", async () => {
+    const { matches } = await background.lookup(frame(1, "https://github.com/sessions/two-factor"));
+    expect(matches.map((match) => match.accountId)).toEqual([ids.github]);
+    expect((await background.lookup(frame(3, "https://example.org/"))).matches).toEqual([]);
+  });
+
+  it("gives a cross-site frame nothing, even a matching one", async () => {
+    expect((await background.lookup(frame(2, "https://github.com/sessions/two-factor", 5))).matches).toEqual([]);
+    const error = await background.codeFor(frame(2, "https://github.com/x", 5), ids.github).catch((e: unknown) => e);
+    expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
+  });
+
+  it("refuses a code for an account that is not bound to the frame", async () => {
+    const error = await background.codeFor(frame(1, "https://github.com/"), ids.gitlab).catch((e: unknown) => e);
+    expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
+  });
+
+  it("lets the popup fill an unbound account once, on that tab and site only, for 30 seconds", async () => {
+    await background.fillTab(3, ids.gitlab, false);
+    expect(sentToTabs).toEqual([{ tabId: 3, command: { type: "fill.account", accountId: ids.gitlab } }]);
+    expect((await background.codeFor(frame(3, "https://example.org/login"), ids.gitlab)).code).toMatch(/^\d{6}$/);
+    tabs.set(4, "https://example.org/");
+    expect(
+      isTwofoldError(
+        await background.codeFor(frame(4, "https://example.org/"), ids.gitlab).catch((e: unknown) => e),
+        "ACCESS_DENIED",
+      ),
+    ).toBe(true);
+    now += 31_000;
+    expect(
+      isTwofoldError(
+        await background.codeFor(frame(3, "https://example.org/"), ids.gitlab).catch((e: unknown) => e),
+        "ACCESS_DENIED",
+      ),
+    ).toBe(true);
+  });
+
+  it("remembers the site when asked, so later fills need no grant", async () => {
+    await background.fillTab(3, ids.gitlab, true);
+    const account = (await host.service.list()).find((candidate) => candidate.id === ids.gitlab);
+    expect(account?.domains).toContainEqual({ host: "example.org", source: "remembered" });
+    expect((await background.lookup(frame(3, "https://example.org/"))).matches.map((m) => m.accountId)).toEqual([
+      ids.gitlab,
+    ]);
+  });
+
+  it("serves the popup's snapshot from its cache while codes are current", async () => {
+    const first = await background.snapshot(1);
+    expect(first.error).toBeNull();
+    expect(first.accounts).toHaveLength(2);
+    expect(first.tabMatches).toEqual([ids.github]);
+    expect(Object.keys(first.codes).sort()).toEqual([ids.github, ids.gitlab].sort());
+    host.calls.length = 0;
+    await background.snapshot(undefined);
+    expect(host.calls).toEqual([]);
+    now += 30_000;
+    await background.snapshot(undefined);
+    expect(host.calls).toEqual(["codes.get"]);
+  });
+
+  it("shows host errors as data in the snapshot", async () => {
+    const failing = new TwofoldBackground({
+      host: {
+        request: () => Promise.reject(new (class extends Error {})("boom")),
+        reset() {},
+      },
+      tabUrl: async () => undefined,
+      sendToTab: async () => undefined,
+      settings: async () => DEFAULT_SETTINGS,
+      clearClipboardLater: () => undefined,
+    });
+    const snapshot = await failing.snapshot(undefined);
+    expect(snapshot.error?.code).toBe("INTERNAL");
+    expect(snapshot.accounts).toEqual([]);
+  });
+});
+
+describe("routeMessage", () => {
+  const self = { id: "ext", origin: "chrome-extension://ext/" };
+
+  it("ignores other extensions and messages that are not ours", () => {
+    expect(routeMessage({ type: "page.retry" }, { id: "other" }, background, self)).toBeUndefined();
+    expect(routeMessage("hello", { id: "ext" }, background, self)).toBeUndefined();
+    expect(routeMessage({ type: "something.else" }, { id: "ext" }, background, self)).toBeUndefined();
+  });
+
+  it("refuses page messages from content scripts", async () => {
+    const reply = await routeMessage(
+      { type: "page.host", method: "accounts.list", params: {} },
+      { id: "ext", url: "https://github.com/", tab: { id: 1 } },
+      background,
+      self,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: "ACCESS_DENIED" } });
+  });
+
+  it("refuses host methods pages may not call, and malformed params", async () => {
+    const page = { id: "ext", url: "chrome-extension://ext/popup.html" };
+    expect(
+      await routeMessage({ type: "page.host", method: "hello", params: {} }, page, background, self),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "BAD_REQUEST" },
+    });
+    expect(
+      await routeMessage(
+        { type: "page.host", method: "accounts.setPinned", params: { id: 5 } },
+        page,
+        background,
+        self,
+      ),
+    ).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+    expect(
+      await routeMessage({ type: "page.host", method: "accounts.list", params: {} }, page, background, self),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("refuses content messages from outside a tab, and derives the frame from the sender", async () => {
+    expect(
+      await routeMessage({ type: "content.lookup" }, { id: "ext", url: "https://github.com/" }, background, self),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "ACCESS_DENIED" },
+    });
+    // A message that claims another URL changes nothing: only the sender counts.
+    const reply = await routeMessage(
+      { type: "content.lookup", url: "https://github.com/" },
+      { id: "ext", ...frame(3, "https://example.org/") },
+      background,
+      self,
+    );
+    expect(reply).toMatchObject({ ok: true, value: { matches: [] } });
+  });
+});
