@@ -27,6 +27,12 @@ export default defineConfig({
   },
   manifest: ({ browser }) => ({
     name: "Twofold",
+    commands: {
+      "fill-code": {
+        suggested_key: { default: "Alt+Shift+2" },
+        description: "Fill the two-factor code into the focused field",
+      },
+    },
     description: "Fills two-factor codes from your keychain into login forms.",
     permissions: [
       "nativeMessaging",

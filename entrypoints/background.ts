@@ -2,6 +2,7 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { ClipboardClearer } from "../src/background/clipboard-clearer";
 import { clearIfEquals } from "../src/background/clipboard-text";
+import { registerFillTriggers } from "../src/background/fill-triggers";
 import { routeMessage } from "../src/background/message-router";
 import { type NativePort, NativePortClient } from "../src/background/native-port-client";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
@@ -37,4 +38,5 @@ export default defineBackground(() => {
   });
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL("/") };
   browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, background, self));
+  registerFillTriggers(browser, background);
 });

@@ -14,7 +14,8 @@ import type { HostClient } from "./host-client";
 export interface BackgroundDeps {
   host: HostClient;
   tabUrl(tabId: number): Promise<string | undefined>;
-  sendToTab(tabId: number, command: TabCommand): Promise<TabCommandResult | undefined>;
+  /** Sends to every frame of the tab, or to one frame when `frameId` is given. */
+  sendToTab(tabId: number, command: TabCommand, frameId?: number): Promise<TabCommandResult | undefined>;
   settings(): Promise<Settings>;
   /** Clears the clipboard after `seconds` if it still holds `code`. */
   clearClipboardLater(code: string, seconds: number): void;
@@ -122,6 +123,16 @@ export class TwofoldBackground {
   async copied(code: string, seconds: number): Promise<null> {
     if (seconds > 0) this.deps.clearClipboardLater(code, seconds);
     return null;
+  }
+
+  /**
+   * The keyboard command or the context menu: fill the focused code field of
+   * the tab (or of the frame that was right-clicked). The frame still asks
+   * for its codes itself, so the same site checks apply.
+   */
+  async fillFocused(tabId: number, frameId?: number): Promise<{ filled: boolean }> {
+    const result = await this.deps.sendToTab(tabId, { type: "fill.focused" }, frameId);
+    return { filled: result?.filled === true };
   }
 
   /** A content script's frame asks which accounts match it. */

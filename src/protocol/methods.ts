@@ -97,7 +97,11 @@ export const methods = {
     result: z.object({ account: AccountSummary }),
   },
   "accounts.setDomains": {
-    params: z.object({ id: AccountId, domains: z.array(DomainBinding).max(256) }),
+    // Hosts as a person typed them; the host checks and normalises each.
+    params: z.object({
+      id: AccountId,
+      domains: z.array(DomainBinding.extend({ host: z.string().min(1).max(2048) })).max(256),
+    }),
     result: z.object({ account: AccountSummary }),
   },
   "accounts.remember": {

@@ -1,0 +1,38 @@
+import { createRoot } from "react-dom/client";
+import { pageClient } from "../../src/messaging/page-client";
+import { browserFacts } from "../../src/popup/browser-facts";
+import { installCommand } from "../../src/popup/install-command";
+import { OptionsApp } from "../../src/popup/options-app";
+import { useSettings } from "../../src/popup/use-settings";
+import "../../src/popup/theme.css";
+import "../../src/popup/options.css";
+
+function Options({ command }: { command: string }) {
+  const [settings, saveSettings] = useSettings();
+  return (
+    <OptionsApp
+      services={{
+        installCommand: command,
+        snapshot: () => pageClient.snapshot(undefined, true),
+        storeStatus: () => pageClient.host("store.status", {}),
+        settings,
+        saveSettings,
+        add: async (uri, domain) =>
+          (await pageClient.host("accounts.add", { uri, domains: domain ? [domain] : undefined })).account,
+        setDomains: async (id, domains) => {
+          await pageClient.host("accounts.setDomains", { id, domains });
+        },
+        remove: async (id) => {
+          await pageClient.host("accounts.remove", { id });
+        },
+        importFile: async (file, options) => (await pageClient.host("import", { ...file, ...options })).report,
+        retry: () => pageClient.retry(),
+      }}
+    />
+  );
+}
+
+browserFacts().then((facts) => {
+  const root = document.getElementById("root");
+  if (root) createRoot(root).render(<Options command={installCommand(facts)} />);
+});

@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from "react";
+import type { DomainBinding } from "../domains/domain-binding";
+import type { Snapshot } from "../messaging/page-messages";
+import type { AccountSummary } from "../otp/account";
+import type { ImportReport } from "../protocol/methods";
+import type { Settings } from "../settings/settings";
+import { AccountBindings } from "./account-bindings";
+import { AddAccountForm } from "./add-account-form";
+import { ImportPanel, type ImportPanelProps } from "./import-panel";
+import { SettingsForm } from "./settings-form";
+
+/** What the options page needs from the extension. */
+export interface OptionsServices {
+  installCommand: string;
+  snapshot(): Promise<Snapshot>;
+  storeStatus(): Promise<{ spec: string; ok: boolean; message: string }>;
+  settings: Settings | null;
+  saveSettings(change: Partial<Settings>): Promise<void>;
+  add(uri: string, domain: string | undefined): Promise<AccountSummary>;
+  setDomains(id: string, domains: DomainBinding[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  importFile: ImportPanelProps["onImport"];
+  retry(): Promise<void>;
+}
+
+export function OptionsApp({ services }: { services: OptionsServices }) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [status, setStatus] = useState<{ spec: string; ok: boolean; message: string } | null>(null);
+  const reload = useCallback(async () => {
+    const next = await services.snapshot();
+    setSnapshot(next);
+    setStatus(next.error ? null : await services.storeStatus().catch(() => null));
+  }, [services]);
+  useEffect(() => {
+    reload().catch(() => undefined);
+  }, [reload]);
+
+  const error = snapshot?.error ?? null;
+  return (
+    <main className="options">
+      <header className="options-header">
+        <span className="brand" aria-hidden="true">
+          2
+        </span>
+        <h1>Twofold</h1>
+      </header>
+
+      <section className="card" aria-labelledby="status-title" data-testid="host-status">
+        <h2 id="status-title">Host</h2>
+        {snapshot === null ? <p>Checking…</p> : null}
+        {error ? (
+          <>
+            <p className="error" role="alert">
+              {error.message}
+            </p>
+            {error.code === "HOST_MISSING" ? (
+              <p>
+                Install it with <code>{services.installCommand}</code>, then restart the browser.
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="text-button"
+              onClick={() => {
+                services
+                  .retry()
+                  .then(reload)
+                  .catch(() => undefined);
+              }}
+            >
+              Retry
+            </button>
+          </>
+        ) : null}
+        {status ? (
+          <p className={status.ok ? "success" : "error"}>
+            {status.ok ? "Connected" : "Problem"} · store <code>{status.spec}</code> · {status.message}
+          </p>
+        ) : null}
+        <p className="hint">
+          For a full check of the store and every browser's install, run <code>npx twofold doctor</code>.
+        </p>
+      </section>
+
+      {services.settings ? (
+        <SettingsForm settings={services.settings} onChange={(change) => services.saveSettings(change)} />
+      ) : null}
+
+      <section className="card" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">Accounts and their sites</h2>
+        <p className="hint">An account is filled only on the sites listed under it (and their subdomains).</p>
+        <ul className="accounts-list">
+          {(snapshot?.accounts ?? []).map((account) => (
+            <AccountBindings
+              key={`${account.id}:${account.domains.map((binding) => binding.host).join(",")}`}
+              account={account}
+              onSave={async (domains) => {
+                await services.setDomains(account.id, domains);
+                await reload();
+              }}
+              onRemove={async () => {
+                await services.remove(account.id);
+                await reload();
+              }}
+            />
+          ))}
+        </ul>
+        {snapshot && !error && snapshot.accounts.length === 0 ? <p>No accounts yet: add one below or import.</p> : null}
+      </section>
+
+      <AddAccountForm
+        onAdd={async (uri, domain) => {
+          const account = await services.add(uri, domain);
+          await reload();
+          return account.issuer || account.label;
+        }}
+      />
+      <ImportPanel
+        onImport={async (file, options): Promise<ImportReport> => {
+          const report = await services.importFile(file, options);
+          if (report.applied) await reload();
+          return report;
+        }}
+      />
+    </main>
+  );
+}
