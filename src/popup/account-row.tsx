@@ -26,38 +26,39 @@ export function AccountRow(props: AccountRowProps) {
   const name = account.label ? `${account.issuer || "Account"}, ${account.label}` : account.issuer || "Account";
   const remaining = code?.validUntil == null ? null : code.validUntil - now;
   const showNext = props.showNextCode && remaining !== null && remaining <= NEXT_CODE_WINDOW_MS && code !== undefined;
+  const seconds = remaining === null ? null : Math.ceil(remaining / 1000);
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles keys for the selected row (Enter copies, f fills, p pins).
-    <div
-      className={`row${props.selected ? " row-selected" : ""}`}
-      role="option"
-      aria-selected={props.selected}
-      id={`account-${account.id}`}
-      data-account-id={account.id}
-      tabIndex={-1}
-      onClick={props.onCopy}
-      onMouseEnter={props.onSelect}
-    >
-      <LetterAvatar issuer={account.issuer} label={account.label} />
-      <span className="row-names">
-        <span className="row-issuer">{account.issuer || account.label || "Account"}</span>
-        {account.label && account.issuer ? <span className="row-label">{account.label}</span> : null}
-      </span>
-      <span className="row-code">
-        <span className="code" data-testid="code">
-          {code ? formatCode(code.code) : "······"}
+    <div className={`row${props.selected ? " row-selected" : ""}`} data-account-id={account.id} aria-current={props.selected || undefined}>
+      <button
+        type="button"
+        className="row-main"
+        aria-label={`${name}: code ${code ? code.code.split("").join(" ") : "loading"}${seconds === null ? "" : `, ${seconds} seconds left`}. Copy.`}
+        onClick={props.onCopy}
+        onFocus={props.onSelect}
+        onMouseEnter={props.onSelect}
+        tabIndex={props.selected ? 0 : -1}
+      >
+        <LetterAvatar issuer={account.issuer} label={account.label} />
+        <span className="row-names">
+          <span className="row-issuer">{account.issuer || account.label || "Account"}</span>
+          {account.label && account.issuer ? <span className="row-label">{account.label}</span> : null}
         </span>
-        {showNext ? (
-          <span className="next-code" data-testid="next-code">
-            next {formatCode(code.next)}
+        <span className="row-code">
+          <span className="code" data-testid="code">
+            {code ? formatCode(code.code) : "······"}
           </span>
-        ) : null}
-      </span>
-      {remaining !== null && code?.period ? (
-        <CountdownRing remainingMs={remaining} periodMs={code.period * 1000} />
-      ) : (
-        <span className="ring" />
-      )}
+          {showNext ? (
+            <span className="next-code" data-testid="next-code">
+              next {formatCode(code.next)}
+            </span>
+          ) : null}
+        </span>
+        {remaining !== null && code?.period ? (
+          <CountdownRing remainingMs={remaining} periodMs={code.period * 1000} />
+        ) : (
+          <span className="ring" />
+        )}
+      </button>
       <span className="row-actions">
         {props.canFill ? (
           <button
@@ -65,10 +66,8 @@ export function AccountRow(props: AccountRowProps) {
             className="icon-button"
             aria-label={`Fill ${name} into this page`}
             title="Fill into this page (f)"
-            onClick={(event) => {
-              event.stopPropagation();
-              props.onFill();
-            }}
+            tabIndex={-1}
+            onClick={props.onFill}
           >
             ⤓
           </button>
@@ -79,10 +78,8 @@ export function AccountRow(props: AccountRowProps) {
           aria-label={account.pinned ? `Unpin ${name}` : `Pin ${name}`}
           aria-pressed={account.pinned}
           title={account.pinned ? "Unpin (p)" : "Pin (p)"}
-          onClick={(event) => {
-            event.stopPropagation();
-            props.onTogglePin();
-          }}
+          tabIndex={-1}
+          onClick={props.onTogglePin}
         >
           {account.pinned ? "★" : "☆"}
         </button>

@@ -80,6 +80,16 @@ export function PopupApp({ services }: { services: PopupServices }) {
   const current = accountRows[Math.min(selected, accountRows.length - 1)];
   const currentAccount = current?.row.kind === "account" ? current.row.account : undefined;
 
+  // Arrow keys move focus along with the selection when focus is in the list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection moves.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest(".accounts") && !active.classList.contains("row-main")) return;
+    if (active instanceof HTMLElement && active.classList.contains("row-main")) {
+      document.querySelector<HTMLElement>(".row-selected .row-main")?.focus();
+    }
+  }, [selected]);
+
   const flash = (text: string) => {
     setToast(text);
     setTimeout(() => setToast((shown) => (shown === text ? null : shown)), 2000);
@@ -173,13 +183,10 @@ export function PopupApp({ services }: { services: PopupServices }) {
           className="accounts"
           label="Accounts"
           items={rows}
-          activeId={currentAccount ? `account-${currentAccount.id}` : undefined}
           scrollToIndex={current?.index ?? null}
           render={(row) =>
             row.kind === "header" ? (
-              <h2 className="group-title" role="presentation">
-                {row.title}
-              </h2>
+              <h2 className="group-title">{row.title}</h2>
             ) : (
               <AccountRow
                 account={row.account}
@@ -221,7 +228,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
             value={query}
             // biome-ignore lint/a11y/noAutofocus: the popup is opened to find a code; typing should search at once.
             autoFocus
-            disabled={!snapshot || snapshot.error !== null || snapshot.accounts.length === 0}
             onChange={(event) => {
               setQuery(event.target.value);
               setSelected(0);

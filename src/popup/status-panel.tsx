@@ -32,7 +32,7 @@ export function StatusPanel({ error, installCommand, onRetry, onCopyCommand }: S
   }
   const title =
     error.code === "STORE_LOCKED"
-      ? "Your keychain is locked"
+      ? "Your accounts are locked"
       : error.code === "HOST_DISCONNECTED" || error.code === "TIMEOUT"
         ? "The Twofold host stopped"
         : error.code === "ACCESS_DENIED"

@@ -16,7 +16,6 @@ export function VirtualList<T extends VirtualItem>(props: {
   scrollToIndex: number | null;
   className?: string;
   label: string;
-  activeId?: string | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -59,9 +58,8 @@ export function VirtualList<T extends VirtualItem>(props: {
     <div
       ref={ref}
       className={props.className}
-      role="listbox"
+      role="region"
       aria-label={props.label}
-      aria-activedescendant={props.activeId}
       tabIndex={-1}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >

@@ -13,7 +13,7 @@ export class PopupPage {
   }
 
   row(name: string | RegExp): Locator {
-    return this.page.getByRole("option").filter({ hasText: name });
+    return this.page.locator("[data-account-id]").filter({ hasText: name });
   }
 
   /** The code shown for an account, without the grouping space. */
@@ -28,6 +28,10 @@ export class PopupPage {
 
   get panel(): Locator {
     return this.page.locator("section.panel");
+  }
+
+  get rows(): Locator {
+    return this.page.locator("[data-account-id]");
   }
 
   async issuers(): Promise<string[]> {

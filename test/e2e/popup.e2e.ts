@@ -1,0 +1,149 @@
+import AxeBuilder from "@axe-core/playwright";
+import { generateCode } from "../../src/otp/generate-code";
+import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import { expect, test } from "./support/extension-test";
+import { killHosts } from "./support/host-processes";
+import { PopupPage } from "./support/popup-page";
+
+const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+const GITLAB = "otpauth://totp/GitLab:octocat@example.com?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
+const GOOGLE = "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+
+const codeAt = (uri: string, at: number) => generateCode(parseOtpUri(uri).params, at);
+
+test.describe("the popup", () => {
+  test.beforeEach(({ world }) => {
+    for (const uri of [GITHUB, GITLAB, GOOGLE]) world.cli(["add", uri]);
+  });
+
+  test("searches as you type over issuer, account and domain", async ({ context, extensionId }) => {
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.rows).toHaveCount(3);
+    await popup.search.fill("git");
+    expect(await popup.issuers()).toEqual(["GitHub", "GitLab"]);
+    await popup.search.fill("ada@");
+    expect(await popup.issuers()).toEqual(["Google"]);
+    await popup.search.fill("google.com");
+    expect(await popup.issuers()).toEqual(["Google"]);
+    await popup.search.fill("nothing like it");
+    await expect(popup.page.getByText("No account matches")).toBeVisible();
+    await popup.search.press("Escape");
+    await expect(popup.rows).toHaveCount(3);
+  });
+
+  test("pins survive closing the popup and restarting the host", async ({ world, context, extensionId }) => {
+    let popup = await PopupPage.open(context, extensionId);
+    await expect.poll(() => popup.issuers()).toEqual(["GitHub", "GitLab", "Google"]);
+    await popup.row("Google").getByRole("button", { name: /^Pin Google/ }).click();
+    await expect(popup.page.getByRole("heading", { name: "Pinned" })).toBeVisible();
+    expect(await popup.issuers()).toEqual(["Google", "GitHub", "GitLab"]);
+    await popup.page.close();
+    expect(killHosts(world.storeSpec)).toBeGreaterThan(0);
+    popup = await PopupPage.open(context, extensionId);
+    // The host restarts on the next request (after a short backoff) and reads the pin from the store.
+    await expect.poll(() => popup.issuers(), { timeout: 15_000 }).toEqual(["Google", "GitHub", "GitLab"]);
+    expect(world.cli(["list", "--json"])).toContain('"pinned": true');
+  });
+
+  test("copies a code on click and clears it from the clipboard after the chosen time", async ({ context, extensionId, serviceWorker }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 2 } }));
+    const popup = await PopupPage.open(context, extensionId);
+    await popup.row("GitLab").click();
+    await expect(popup.page.getByRole("status")).toContainText("Copied GitLab code, clears in 2 s");
+    const copied = await popup.page.evaluate(() => navigator.clipboard.readText());
+    expect([codeAt(GITLAB, Date.now()).code, codeAt(GITLAB, Date.now() - 2000).code]).toContain(copied);
+    await expect.poll(() => popup.page.evaluate(() => navigator.clipboard.readText()), { timeout: 8_000 }).toBe("");
+  });
+
+  test("leaves the clipboard alone if the user copied something else meanwhile", async ({ context, extensionId, serviceWorker }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 1 } }));
+    const popup = await PopupPage.open(context, extensionId);
+    await popup.row("GitLab").click();
+    await popup.page.evaluate(() => navigator.clipboard.writeText("my own text"));
+    await popup.page.waitForTimeout(2500);
+    expect(await popup.page.evaluate(() => navigator.clipboard.readText())).toBe("my own text");
+  });
+
+  test("shows the next code when fewer than five seconds remain", async ({ context, extensionId }) => {
+    // Freeze the popup's clock 3 s before the current window ends (waiting out a window about to end).
+    const windowEnd = () => Math.ceil(Date.now() / 30_000) * 30_000;
+    if (windowEnd() - Date.now() < 8000) await new Promise((resolve) => setTimeout(resolve, windowEnd() - Date.now() + 200));
+    const end = windowEnd();
+    const page = await context.newPage();
+    await page.clock.setFixedTime(end - 3000);
+    await page.setViewportSize({ width: 380, height: 560 });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const row = page.locator("[data-account-id]").filter({ hasText: "GitHub" });
+    await expect(row.getByTestId("next-code")).toHaveText(`next ${codeAt(GITHUB, end).code.replace(/^(\d{3})/, "$1 ")}`);
+    await expect(row.getByTestId("countdown")).toHaveAttribute("data-seconds", "3");
+    await expect(page.locator("[data-account-id]").filter({ hasText: "GitLab" }).getByTestId("next-code")).toBeVisible();
+  });
+
+  test("works from the keyboard: / searches, arrows move, Enter copies, p pins", async ({ world, context, extensionId }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.search).toBeFocused();
+    await expect(popup.rows).toHaveCount(3);
+    await popup.search.fill("g");
+    await popup.page.keyboard.press("ArrowDown");
+    await expect(popup.row("GitLab")).toHaveAttribute("aria-current", "true");
+    await popup.page.keyboard.press("Enter");
+    await expect(popup.page.getByRole("status")).toContainText("Copied GitLab code");
+    await popup.page.locator(".accounts").focus();
+    await popup.page.keyboard.press("p");
+    await expect(popup.page.getByRole("heading", { name: "Pinned" })).toBeVisible();
+    await popup.page.keyboard.press("/");
+    await expect(popup.search).toBeFocused();
+    expect(JSON.parse(world.cli(["list", "--json"])).find((a: { issuer: string }) => a.issuer === "GitLab").pinned).toBe(true);
+  });
+
+  test("passes axe in light and dark themes", async ({ context, extensionId }) => {
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.row("GitHub")).toBeVisible();
+    for (const colorScheme of ["light", "dark"] as const) {
+      await popup.page.emulateMedia({ colorScheme });
+      const results = await new AxeBuilder({ page: popup.page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    }
+  });
+});
+
+test.describe("the popup's states", () => {
+  test("no accounts yet points to import", async ({ context, extensionId }) => {
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.panel).toHaveAttribute("data-state", "empty");
+    await expect(popup.page.getByRole("button", { name: "Import or add accounts" })).toBeVisible();
+  });
+
+  test("a damaged vault says so and what to do", async ({ world, context, extensionId }) => {
+    world.cli(["add", GITHUB]);
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(world.storeSpec.slice("file:".length), "garbage");
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.panel).toHaveAttribute("data-state", "error");
+    await expect(popup.page.getByTestId("error-message")).toContainText("restore it from a backup");
+  });
+
+  test("the host crashing while the popup is open ends in a clear state, then recovers on Retry", async ({ world, context, extensionId }) => {
+    world.cli(["add", GITHUB]);
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.row("GitHub")).toBeVisible();
+    killHosts(world.storeSpec);
+    await popup.page.reload();
+    await expect(popup.row("GitHub")).toBeVisible({ timeout: 15_000 });
+  });
+});
+
+test.describe("with a passphrase vault the browser cannot open", () => {
+  test("the popup says the accounts are locked and how to fix it", async ({ world, context, extensionId }) => {
+    world.cli(["add", GITHUB], undefined);
+    const { rmSync } = await import("node:fs");
+    rmSync(`${world.storeSpec.slice("file:".length)}.key`);
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.panel).toHaveAttribute("data-state", "locked");
+    await expect(popup.page.getByRole("heading", { name: "Your accounts are locked" })).toBeVisible();
+    await expect(popup.page.getByTestId("error-message")).toContainText("key file");
+  });
+});
