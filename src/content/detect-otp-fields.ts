@@ -1,5 +1,5 @@
 import { contextText, fieldText } from "./field-text";
-import { NOT_OTP, OTP_PATH, OTP_STRONG } from "./otp-keywords";
+import { NOT_OTP, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL } from "./otp-keywords";
 import { CERTAIN, isTextLike, OTP_THRESHOLD, scoreField } from "./score-field";
 
 /** A place to put a code: one field, or a row of one-character boxes. */
@@ -73,7 +73,7 @@ function isOtpGroup(boxes: HTMLInputElement[], path: string): boolean {
   if (first === undefined) return false;
   const words = boxes.map(fieldText).join(" ");
   if (words.includes("one-time-code")) return true;
-  if (NOT_OTP.test(words.replace(OTP_STRONG, " "))) return false;
+  if (NOT_OTP.test(words.replace(OTP_STRONG_ALL, " "))) return false;
   if (OTP_STRONG.test(words)) return true;
   const context = contextText(first.parentElement ?? first);
   const evidence = OTP_STRONG.test(context) || OTP_PATH.test(path);

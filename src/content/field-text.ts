@@ -36,22 +36,21 @@ function describedBy(input: HTMLInputElement): string {
     .slice(0, 300);
 }
 
+/** Containers with more text than this are the page, not the field's surroundings. */
+const CONTEXT_CHARS = 600;
+
 /**
- * Headings and short text near the field: the nearest few ancestors' own
- * headings and legends (a 2FA form says so above the field).
+ * The text around a field: that of its largest ancestor (up to five levels)
+ * still short enough to be the field's own form or panel — where a 2FA page
+ * says "Enter the code from your authenticator app".
  */
 export function contextText(element: Element): string {
-  const texts: string[] = [];
+  let context = "";
   let node: Element | null = element.parentElement;
-  for (let depth = 0; node && depth < 6; depth++, node = node.parentElement) {
-    for (const heading of Array.from(
-      node.querySelectorAll(
-        ":scope > h1, :scope > h2, :scope > h3, :scope > legend, :scope > p, :scope > label, :scope > div > h1, :scope > div > h2, :scope > header",
-      ),
-    )) {
-      texts.push(heading.textContent ?? "");
-      if (texts.join(" ").length > 600) break;
-    }
+  for (let depth = 0; node && depth < 5; depth++, node = node.parentElement) {
+    const text = node.textContent ?? "";
+    if (text.length > CONTEXT_CHARS) break;
+    context = text;
   }
-  return texts.join(" ").toLowerCase().slice(0, 800);
+  return context.toLowerCase();
 }

@@ -24,6 +24,9 @@ export const OTP_STRONG = new RegExp(
   "iu",
 );
 
+/** {@link OTP_STRONG} for removing every match, to judge what else a text says. */
+export const OTP_STRONG_ALL = new RegExp(OTP_STRONG.source, "giu");
+
 /** Weak evidence: a code of some kind. */
 export const OTP_WEAK =
   /\bcode\b|\bcódigo\b|\bcodice\b|\bkod\b|\bcode[-_]|[-_]code\b|token|\bpin\b|digits|verif|confirm|challenge/iu;

@@ -1,5 +1,5 @@
 import { contextText, fieldText } from "./field-text";
-import { NOT_OTP, NOT_OTP_CONTEXT, OTP_PATH, OTP_STRONG, OTP_WEAK } from "./otp-keywords";
+import { NOT_OTP, NOT_OTP_CONTEXT, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL, OTP_WEAK } from "./otp-keywords";
 
 /** A score at or above this makes a single field an OTP field. */
 export const OTP_THRESHOLD = 6;
@@ -31,7 +31,7 @@ export function scoreField(input: HTMLInputElement, path: string): number {
   if (strong) score += 6;
   else if (OTP_WEAK.test(text)) score += 2;
   // "Card security code" is a CVC: judge what is left once the OTP words are gone.
-  if (NOT_OTP.test(text.replace(OTP_STRONG, " "))) score -= 10;
+  if (NOT_OTP.test(text.replace(OTP_STRONG_ALL, " "))) score -= 10;
   const maxLength = input.maxLength;
   if (maxLength >= 5 && maxLength <= 8) score += 2;
   else if (maxLength > 0 && maxLength < 4) score -= 4;

@@ -28,7 +28,11 @@ export function AccountRow(props: AccountRowProps) {
   const showNext = props.showNextCode && remaining !== null && remaining <= NEXT_CODE_WINDOW_MS && code !== undefined;
   const seconds = remaining === null ? null : Math.ceil(remaining / 1000);
   return (
-    <div className={`row${props.selected ? " row-selected" : ""}`} data-account-id={account.id} aria-current={props.selected || undefined}>
+    <div
+      className={`row${props.selected ? " row-selected" : ""}`}
+      data-account-id={account.id}
+      aria-current={props.selected || undefined}
+    >
       <button
         type="button"
         className="row-main"

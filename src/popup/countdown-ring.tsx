@@ -7,7 +7,12 @@ export function CountdownRing({ remainingMs, periodMs }: { remainingMs: number; 
   const seconds = Math.ceil(remainingMs / 1000);
   const urgent = seconds <= 5;
   return (
-    <span className={`ring${urgent ? " ring-urgent" : ""}`} data-testid="countdown" data-seconds={seconds} aria-hidden="true">
+    <span
+      className={`ring${urgent ? " ring-urgent" : ""}`}
+      data-testid="countdown"
+      data-seconds={seconds}
+      aria-hidden="true"
+    >
       <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
         <circle className="ring-track" cx="12" cy="12" r={RADIUS} />
         <circle

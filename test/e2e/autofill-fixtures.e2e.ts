@@ -1,4 +1,4 @@
-import type { Frame, Page } from "@playwright/test";
+import type { FrameLocator, Page } from "@playwright/test";
 import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
@@ -56,25 +56,22 @@ async function clickSuggestion(page: Page, index: number): Promise<void> {
   await page.mouse.click(box.x + 40, box.y + 28 + 16 + index * 33);
 }
 
-function frameOf(page: Page, selector: string | undefined): Page | Frame {
-  if (selector === undefined) return page;
-  const frame = page
-    .frames()
-    .find((candidate) => candidate !== page.mainFrame() && candidate.parentFrame() === page.mainFrame());
-  if (!frame) throw new Error(`no frame for ${selector}`);
-  return frame;
-}
-
 for (const fixture of cases) {
   test.describe(`${fixture.kind}: ${fixture.name}`, () => {
     test.use({ browserArgs: FIXTURE_BROWSER_ARGS });
     test(`${fixture.kind === "positive" ? "fills" : "leaves alone"} ${fixture.url}`, async ({ world, context }) => {
       for (const account of fixture.accounts) {
-        world.cli(["add", account.uri, ...(account.domains ?? []).flatMap((domain) => ["--domain", domain])]);
+        world.cli([
+          "add",
+          account.uri,
+          ...(account.domains ?? []).flatMap((domain) => ["--domain", domain]),
+          ...(account.pinned ? ["--pin"] : []),
+        ]);
       }
       const page = await context.newPage();
       await page.goto(servers.resolve(fixture.url));
       await page.waitForLoadState("load");
+      for (const selector of fixture.expect.present ?? []) await expect(page.locator(selector)).toBeAttached();
       const before = await inputValues(page);
       await runActions(page, fixture);
       const uriOf = (key: string) => {
@@ -83,35 +80,41 @@ for (const fixture of cases) {
         return account.uri;
       };
       const changed = new Set<string>();
-      const where = frameOf(page, fixture.expect.frame);
-      for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) {
-        await expect
+      const holdsCode = async (where: Page | FrameLocator, selector: string, key: string) =>
+        expect
           .poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), {
             message: selector,
           })
           .toBe(true);
+      for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) await holdsCode(page, selector, key);
+      for (const [frame, fields] of Object.entries(fixture.expect.inFrame ?? {})) {
+        for (const [selector, key] of Object.entries(fields)) await holdsCode(page.frameLocator(frame), selector, key);
       }
       if (fixture.expect.splitFilled) {
         const { selectors, account } = fixture.expect.splitFilled;
-        const boxes = frameOf(page, fixture.expect.splitFilled.frame);
         await expect
           .poll(async () =>
             codesNow(uriOf(account)).includes(
-              (await Promise.all(selectors.map((selector) => boxes.locator(selector).inputValue()))).join(""),
+              (await Promise.all(selectors.map((selector) => page.locator(selector).inputValue()))).join(""),
             ),
           )
           .toBe(true);
       }
       for (const [selector, key] of Object.entries(fixture.expect.state ?? {})) {
         await expect
-          .poll(async () => codesNow(uriOf(key)).includes((await where.locator(selector).textContent()) ?? ""))
+          .poll(async () => codesNow(uriOf(key)).includes((await page.locator(selector).textContent()) ?? ""))
           .toBe(true);
+      }
+      for (const [selector, classes] of Object.entries(fixture.expect.hasClass ?? {})) {
+        for (const name of classes) await expect(page.locator(selector)).toHaveClass(new RegExp(`\\b${name}\\b`));
       }
       if (fixture.kind === "negative") await page.waitForTimeout(1200);
       const after = await inputValues(page);
       for (const [key, value] of Object.entries(after)) if (before[key] !== value) changed.add(key);
       const expectedChanges =
-        Object.keys(fixture.expect.filled ?? {}).length + (fixture.expect.splitFilled?.selectors.length ?? 0);
+        Object.keys(fixture.expect.filled ?? {}).length +
+        Object.values(fixture.expect.inFrame ?? {}).reduce((sum, fields) => sum + Object.keys(fields).length, 0) +
+        (fixture.expect.splitFilled?.selectors.length ?? 0);
       // Nothing else on the page changed: exactly the expected fields hold new values.
       expect(changed.size, `changed inputs: ${[...changed].join(", ")}`).toBe(
         fixture.kind === "negative" ? 0 : expectedChanges,
@@ -124,7 +127,7 @@ async function runActions(page: Page, fixture: FixtureCase): Promise<void> {
   for (const action of fixture.actions) {
     if ("wait" in action) await page.waitForTimeout(action.wait);
     else if ("clickSuggestion" in action) await clickSuggestion(page, action.clickSuggestion);
-    else if (action.frame) await page.frameLocator(action.frame).locator(action.click).click();
-    else await page.click(action.click);
+    else if (action.frame) await page.frameLocator(action.frame).locator(action.click).click({ force: action.force });
+    else await page.click(action.click, { force: action.force });
   }
 }

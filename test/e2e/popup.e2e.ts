@@ -9,6 +9,9 @@ const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=Git
 const GITLAB = "otpauth://totp/GitLab:octocat@example.com?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
 const GOOGLE = "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
 
+/** The service worker's own API, as seen inside `serviceWorker.evaluate`. */
+declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+
 const codeAt = (uri: string, at: number) => generateCode(parseOtpUri(uri).params, at);
 
 test.describe("the popup", () => {
@@ -34,7 +37,10 @@ test.describe("the popup", () => {
   test("pins survive closing the popup and restarting the host", async ({ world, context, extensionId }) => {
     let popup = await PopupPage.open(context, extensionId);
     await expect.poll(() => popup.issuers()).toEqual(["GitHub", "GitLab", "Google"]);
-    await popup.row("Google").getByRole("button", { name: /^Pin Google/ }).click();
+    await popup
+      .row("Google")
+      .getByRole("button", { name: /^Pin Google/ })
+      .click();
     await expect(popup.page.getByRole("heading", { name: "Pinned" })).toBeVisible();
     expect(await popup.issuers()).toEqual(["Google", "GitHub", "GitLab"]);
     await popup.page.close();
@@ -45,7 +51,11 @@ test.describe("the popup", () => {
     expect(world.cli(["list", "--json"])).toContain('"pinned": true');
   });
 
-  test("copies a code on click and clears it from the clipboard after the chosen time", async ({ context, extensionId, serviceWorker }) => {
+  test("copies a code on click and clears it from the clipboard after the chosen time", async ({
+    context,
+    extensionId,
+    serviceWorker,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 2 } }));
     const popup = await PopupPage.open(context, extensionId);
@@ -56,7 +66,11 @@ test.describe("the popup", () => {
     await expect.poll(() => popup.page.evaluate(() => navigator.clipboard.readText()), { timeout: 8_000 }).toBe("");
   });
 
-  test("leaves the clipboard alone if the user copied something else meanwhile", async ({ context, extensionId, serviceWorker }) => {
+  test("leaves the clipboard alone if the user copied something else meanwhile", async ({
+    context,
+    extensionId,
+    serviceWorker,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 1 } }));
     const popup = await PopupPage.open(context, extensionId);
@@ -69,19 +83,28 @@ test.describe("the popup", () => {
   test("shows the next code when fewer than five seconds remain", async ({ context, extensionId }) => {
     // Freeze the popup's clock 3 s before the current window ends (waiting out a window about to end).
     const windowEnd = () => Math.ceil(Date.now() / 30_000) * 30_000;
-    if (windowEnd() - Date.now() < 8000) await new Promise((resolve) => setTimeout(resolve, windowEnd() - Date.now() + 200));
+    if (windowEnd() - Date.now() < 8000)
+      await new Promise((resolve) => setTimeout(resolve, windowEnd() - Date.now() + 200));
     const end = windowEnd();
     const page = await context.newPage();
     await page.clock.setFixedTime(end - 3000);
     await page.setViewportSize({ width: 380, height: 560 });
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
     const row = page.locator("[data-account-id]").filter({ hasText: "GitHub" });
-    await expect(row.getByTestId("next-code")).toHaveText(`next ${codeAt(GITHUB, end).code.replace(/^(\d{3})/, "$1 ")}`);
+    await expect(row.getByTestId("next-code")).toHaveText(
+      `next ${codeAt(GITHUB, end).code.replace(/^(\d{3})/, "$1 ")}`,
+    );
     await expect(row.getByTestId("countdown")).toHaveAttribute("data-seconds", "3");
-    await expect(page.locator("[data-account-id]").filter({ hasText: "GitLab" }).getByTestId("next-code")).toBeVisible();
+    await expect(
+      page.locator("[data-account-id]").filter({ hasText: "GitLab" }).getByTestId("next-code"),
+    ).toBeVisible();
   });
 
-  test("works from the keyboard: / searches, arrows move, Enter copies, p pins", async ({ world, context, extensionId }) => {
+  test("works from the keyboard: / searches, arrows move, Enter copies, p pins", async ({
+    world,
+    context,
+    extensionId,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.search).toBeFocused();
@@ -96,7 +119,9 @@ test.describe("the popup", () => {
     await expect(popup.page.getByRole("heading", { name: "Pinned" })).toBeVisible();
     await popup.page.keyboard.press("/");
     await expect(popup.search).toBeFocused();
-    expect(JSON.parse(world.cli(["list", "--json"])).find((a: { issuer: string }) => a.issuer === "GitLab").pinned).toBe(true);
+    expect(
+      JSON.parse(world.cli(["list", "--json"])).find((a: { issuer: string }) => a.issuer === "GitLab").pinned,
+    ).toBe(true);
   });
 
   test("passes axe in light and dark themes", async ({ context, extensionId }) => {
@@ -105,7 +130,9 @@ test.describe("the popup", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       await popup.page.emulateMedia({ colorScheme });
       const results = await new AxeBuilder({ page: popup.page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+      expect(
+        results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(" ")}`),
+      ).toEqual([]);
     }
   });
 });
@@ -126,7 +153,11 @@ test.describe("the popup's states", () => {
     await expect(popup.page.getByTestId("error-message")).toContainText("restore it from a backup");
   });
 
-  test("the host crashing while the popup is open ends in a clear state, then recovers on Retry", async ({ world, context, extensionId }) => {
+  test("the host crashing while the popup is open ends in a clear state, then recovers on Retry", async ({
+    world,
+    context,
+    extensionId,
+  }) => {
     world.cli(["add", GITHUB]);
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.row("GitHub")).toBeVisible();

@@ -3,7 +3,12 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const Action = z.union([
-  z.object({ click: z.string(), frame: z.string().optional() }),
+  z.object({
+    click: z.string(),
+    frame: z.string().optional(),
+    shadow: z.string().optional(),
+    force: z.boolean().optional(),
+  }),
   z.object({ wait: z.number().int().positive() }),
   z.object({ clickSuggestion: z.number().int().nonnegative() }),
 ]);
@@ -14,7 +19,14 @@ export const FixtureCase = z.object({
   file: z.string(),
   url: z.string().url(),
   scheme: z.enum(["https", "http"]).optional(),
-  accounts: z.array(z.object({ key: z.string(), uri: z.string(), domains: z.array(z.string()).optional() })),
+  accounts: z.array(
+    z.object({
+      key: z.string(),
+      uri: z.string(),
+      domains: z.array(z.string()).optional(),
+      pinned: z.boolean().optional(),
+    }),
+  ),
   frames: z.record(z.string(), z.string()).optional(),
   extraRoutes: z.array(z.object({ url: z.string().url(), file: z.string() })).optional(),
   actions: z.array(Action),
@@ -23,9 +35,11 @@ export const FixtureCase = z.object({
     splitFilled: z
       .object({ selectors: z.array(z.string()), account: z.string(), frame: z.string().optional() })
       .optional(),
+    inFrame: z.record(z.string(), z.record(z.string(), z.string())).optional(),
     state: z.record(z.string(), z.string()).optional(),
+    hasClass: z.record(z.string(), z.array(z.string())).optional(),
     nothingFilled: z.boolean().optional(),
-    frame: z.string().optional(),
+    present: z.array(z.string()).optional(),
   }),
   notes: z.string().optional(),
 });
