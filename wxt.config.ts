@@ -25,26 +25,55 @@ export default defineConfig({
       ];
     },
   },
-  manifest: ({ browser }) => ({
-    name: "Twofold",
-    commands: {
-      "fill-code": {
-        suggested_key: { default: "Alt+Shift+2" },
-        description: "Fill the two-factor code into the focused field",
+  // What differs per browser (DESIGN.md "Native messaging", "Safari"):
+  // - Chromium family: `key` fixes the development id that the host manifest's
+  //   allowed_origins names; the MV3 service worker has no DOM, so clearing the
+  //   clipboard needs an offscreen document.
+  // - Firefox: an add-on id instead of `key` (Firefox ignores `key`, and its host
+  //   manifest names add-on ids); no `offscreen` — Firefox has no such API (the
+  //   linter rejects the permission) and its background page has a DOM.
+  //   `data_collection_permissions` is required of new add-ons since
+  //   2025-11-03 and Firefox reads it from 140 (the current ESR), hence that
+  //   minimum (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/).
+  //   Twofold sends nothing anywhere: codes come from a host on the same machine.
+  // - Safari: neither `key` nor `offscreen`; the containing app's handler
+  //   answers sendNativeMessage, so no host manifest names the extension.
+  manifest: ({ browser }) => {
+    const chromium = browser !== "firefox" && browser !== "safari";
+    return {
+      name: "Twofold",
+      commands: {
+        "fill-code": {
+          suggested_key: { default: "Alt+Shift+2" },
+          description: "Fill the two-factor code into the focused field",
+        },
       },
-    },
-    description: "Fills two-factor codes from your keychain into login forms.",
-    permissions: [
-      "nativeMessaging",
-      "storage",
-      "activeTab",
-      "contextMenus",
-      "clipboardWrite",
-      "clipboardRead",
-      "offscreen",
-    ],
-    ...(browser === "firefox"
-      ? { browser_specific_settings: { gecko: { id: FIREFOX_ADDON_ID, strict_min_version: "115.0" } } }
-      : { key: EXTENSION_PUBLIC_KEY }),
-  }),
+      description: "Fills two-factor codes from your keychain into login forms.",
+      permissions: [
+        "nativeMessaging",
+        "storage",
+        "activeTab",
+        "contextMenus",
+        "clipboardWrite",
+        "clipboardRead",
+        ...(chromium ? ["offscreen"] : []),
+      ],
+      ...(chromium ? { key: EXTENSION_PUBLIC_KEY } : {}),
+      ...(browser === "firefox"
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: FIREFOX_ADDON_ID,
+                strict_min_version: "140.0",
+                data_collection_permissions: { required: ["none" as const] },
+              },
+              // Firefox for Android reads the key from 142. It has no native
+              // messaging, so Twofold is of no use there; this only keeps the
+              // manifest honest about the key.
+              gecko_android: { strict_min_version: "142.0" },
+            },
+          }
+        : {}),
+    };
+  },
 });

@@ -1,23 +1,17 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { chooseHostClient } from "../src/background/choose-host-client";
 import { ClipboardClearer } from "../src/background/clipboard-clearer";
 import { clearIfEquals } from "../src/background/clipboard-text";
 import { registerFillTriggers } from "../src/background/fill-triggers";
 import { routeMessage } from "../src/background/message-router";
-import { type NativePort, NativePortClient } from "../src/background/native-port-client";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
 import { TwofoldBackground } from "../src/background/twofold-background";
-import { HOST_NAME } from "../src/identity";
 import type { TabCommand, TabCommandResult } from "../src/messaging/content-messages";
 import { loadSettings } from "../src/settings/settings-storage";
 
 export default defineBackground(() => {
-  const host = new NativePortClient({
-    connect: () => browser.runtime.connectNative(HOST_NAME) as unknown as NativePort,
-    lastError: () =>
-      (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime?.lastError
-        ?.message,
-  });
+  const host = chooseHostClient();
   const offscreen = (globalThis as { chrome?: { offscreen?: Parameters<typeof clipboardClearIn>[0]["offscreen"] } })
     .chrome?.offscreen;
   const clipboard = new ClipboardClearer(
@@ -31,8 +25,10 @@ export default defineBackground(() => {
   const background = new TwofoldBackground({
     host,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
-    sendToTab: (tabId, command: TabCommand) =>
-      browser.tabs.sendMessage(tabId, command) as Promise<TabCommandResult | undefined>,
+    sendToTab: (tabId, command: TabCommand, frameId) =>
+      browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId }) as Promise<
+        TabCommandResult | undefined
+      >,
     settings: () => loadSettings(browser.storage.sync),
     clearClipboardLater: (code, seconds) => clipboard.schedule(code, seconds),
   });

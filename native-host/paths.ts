@@ -6,6 +6,12 @@ export interface Environment {
   platform: NodeJS.Platform;
   home: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * Prefix of the system-wide folders (`install --system`), `/` unless set.
+   * Tests point it into a temporary folder; nothing sets it from the
+   * environment, so a stray variable can never redirect a root install.
+   */
+  systemRoot?: string | undefined;
 }
 
 export function currentEnvironment(): Environment {

@@ -11,10 +11,12 @@ import type { CliContext, Command } from "./command";
 import { add } from "./commands/add";
 import { code } from "./commands/code";
 import { doctor } from "./commands/doctor";
+import { exportCommand } from "./commands/export";
 import { host } from "./commands/host";
 import { importCommand } from "./commands/import";
 import { install, uninstall } from "./commands/install";
 import { list } from "./commands/list";
+import { migrate } from "./commands/migrate";
 import { pin, unpin } from "./commands/pin";
 import { remove } from "./commands/remove";
 
@@ -28,6 +30,8 @@ const COMMANDS: readonly Command[] = [
   pin,
   unpin,
   importCommand,
+  exportCommand,
+  migrate,
   install,
   uninstall,
   doctor,

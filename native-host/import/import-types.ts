@@ -1,3 +1,4 @@
+import type { DomainBinding } from "../../src/domains/domain-binding";
 import type { ParsedOtpUri } from "../../src/otp/parse-otpauth-uri";
 import type { ImportFormat } from "../../src/protocol/methods";
 
@@ -17,6 +18,12 @@ export interface ImportedEntry {
   account: ParsedOtpUri;
   /** Sites it was used on (Apple Passwords' URL column, Bitwarden's URIs…). */
   domains: string[];
+  /**
+   * Exact bindings with their sources, from a Twofold backup. When present
+   * they replace `domains` and the issuer's default domains, so a restored
+   * account is bound exactly as it was (even to nothing).
+   */
+  bindings?: DomainBinding[];
   pinned?: boolean;
 }
 

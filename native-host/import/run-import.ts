@@ -1,3 +1,5 @@
+import type { DomainBinding } from "../../src/domains/domain-binding";
+import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { type AccountRecord, summarize } from "../../src/otp/account";
 import type { ImportFormat, ImportReport } from "../../src/protocol/methods";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
@@ -32,6 +34,13 @@ export async function runImport(
       `The import is ${input.bytes.length} bytes; the limit is ${MAX_IMPORT_BYTES} (64 MiB).`,
     );
   }
+  if (input.bytes.length === 0 || input.text?.trim() === "") {
+    throw new TwofoldError("IMPORT_INVALID", "The file is empty. Export your accounts again and import the new file.");
+  }
+  if (isUtf16(input.bytes)) {
+    // Windows tools (Notepad, PowerShell's `>`) save text as UTF-16; every format here is UTF-8.
+    throw new TwofoldError("IMPORT_INVALID", "This file is UTF-16 text. Save it as UTF-8 and import it again.");
+  }
   const importer = options.format
     ? importerFor(options.format)
     : IMPORTERS.find((candidate) => candidate.detect(input));
@@ -41,7 +50,15 @@ export async function runImport(
       `Twofold does not recognise this file's format. Name it with --format (${IMPORTERS.map((i) => i.format).join(", ")}).`,
     );
   }
-  const parsed = await importer.parse(input);
+  const parsed = await importer.parse(input).catch((error: unknown) => {
+    if (isTwofoldError(error)) throw error;
+    // A bug or a library's own exception must not crash the host; its text may quote the file.
+    throw new TwofoldError(
+      "IMPORT_INVALID",
+      `This file could not be read as ${importer.name}. Check that it is a complete, unmodified export.`,
+      { cause: error },
+    );
+  });
   const existing = await service.store.records();
   const report: ImportReport = {
     format: importer.format,
@@ -56,6 +73,7 @@ export async function runImport(
     let record: AccountRecord;
     try {
       record = service.build(entry.account, entry.domains, "import", entry.pinned ?? false);
+      if (entry.bindings !== undefined) record = { ...record, domains: restoreBindings(entry.bindings) };
     } catch (error) {
       report.invalid.push({ position: entry.position, reason: isTwofoldError(error) ? error.message : String(error) });
       continue;
@@ -79,4 +97,19 @@ export async function runImport(
     report.applied = true;
   }
   return report;
+}
+
+/** A backup's bindings, each host checked again as if typed, duplicates dropped. */
+function restoreBindings(bindings: readonly DomainBinding[]): DomainBinding[] {
+  const byHost = new Map<string, DomainBinding>();
+  for (const binding of bindings) {
+    const host = normalizeBindingHost(binding.host);
+    if (!byHost.has(host)) byHost.set(host, { host, source: binding.source });
+  }
+  return [...byHost.values()];
+}
+
+/** A UTF-16 byte order mark, little- or big-endian. */
+function isUtf16(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }

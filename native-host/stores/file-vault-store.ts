@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open as openFile, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open as openFile, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
@@ -104,6 +104,7 @@ export class FileVaultStore implements Store {
       const next = change(current.records);
       const sealing = current.sealing ?? (await this.newKey());
       const sealed = seal(Buffer.from(JSON.stringify({ accounts: next })), sealing.key, sealing.kdf);
+      await removeStaleTemps(this.path);
       await atomicWrite(this.path, `${JSON.stringify(sealed)}\n`);
       this.cache = { stamp: await this.stampOf(), records: next, sealing };
     });
@@ -205,6 +206,19 @@ export class FileVaultStore implements Store {
       if (isCode(error, "ENOENT")) return null;
       throw fileError(error, this.path);
     }
+  }
+}
+
+/**
+ * Deletes temp files that a writer killed mid-write left beside the vault.
+ * Called under the lock, when no other writer can have a temp file open.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith(".tmp"))
+      await unlink(join(dirname(path), name)).catch(() => undefined);
   }
 }
 

@@ -31,15 +31,15 @@ export function AccountBindings({ account, onSave, onRemove }: AccountBindingsPr
       <div className="account-head">
         <span className="account-name">{name}</span>
         {confirming ? (
-          <span className="inline" role="group" aria-label={`Remove ${name}?`}>
-            <span>Remove it and its secret for good?</span>
+          <fieldset className="inline confirm">
+            <legend>Remove it and its secret for good?</legend>
             <button type="button" className="danger-button" onClick={() => onRemove()}>
               Remove
             </button>
             <button type="button" className="text-button" onClick={() => setConfirming(false)}>
               Keep
             </button>
-          </span>
+          </fieldset>
         ) : (
           <button
             type="button"

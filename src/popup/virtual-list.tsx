@@ -17,7 +17,7 @@ export function VirtualList<T extends VirtualItem>(props: {
   className?: string;
   label: string;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
   const offsets: number[] = [];
@@ -55,15 +55,14 @@ export function VirtualList<T extends VirtualItem>(props: {
   });
 
   return (
-    <div
+    <section
       ref={ref}
       className={props.className}
-      role="region"
       aria-label={props.label}
       tabIndex={-1}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div style={{ height: total, position: "relative" }}>{visible}</div>
-    </div>
+    </section>
   );
 }

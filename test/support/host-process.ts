@@ -22,7 +22,8 @@ export class HostProcess {
   readonly stdout: Buffer[] = [];
   stderr = "";
   private readonly decoder = new FrameDecoder(2 ** 31);
-  private readonly waiting: ((reply: Reply) => void)[] = [];
+  private readonly waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
+  private ended = false;
   private readonly queued: Reply[] = [];
   private nextId = 1;
   readonly exited: Promise<number | null>;
@@ -42,28 +43,41 @@ export class HostProcess {
         if (frame.kind !== "frame") throw new Error("host sent an oversized frame");
         const reply = JSON.parse(frame.body.toString("utf8")) as Reply;
         const waiter = this.waiting.shift();
-        if (waiter) waiter(reply);
+        if (waiter) waiter.resolve(reply);
         else this.queued.push(reply);
       }
     });
     this.child.stderr.on("data", (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
-    this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      this.child.on("exit", (code) => {
+        this.ended = true;
+        for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(`the host exited (${code})`));
+        resolve(code);
+      }),
+    );
   }
 
-  /** The next reply, in order. */
+  /** The next reply, in order; rejects if the host exits first. */
   next(timeoutMs = 10_000): Promise<Reply> {
     const queued = this.queued.shift();
     if (queued) return Promise.resolve(queued);
+    if (this.ended) return Promise.reject(new Error("the host has exited"));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no reply within ${timeoutMs} ms; stderr: ${this.stderr}`)),
         timeoutMs,
       );
-      this.waiting.push((reply) => {
-        clearTimeout(timer);
-        resolve(reply);
+      this.waiting.push({
+        resolve: (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
     });
   }

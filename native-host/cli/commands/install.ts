@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { DEV_EXTENSION_ID, FIREFOX_ADDON_ID } from "../../../src/identity";
 import { TwofoldError } from "../../../src/protocol/twofold-error";
 import { BROWSER_IDS, type BrowserInfo, findBrowser } from "../../install/browsers";
+import { checkExtensionId } from "../../install/host-manifest";
 import { installHost, uninstallHost } from "../../install/install-host";
 import { formatStoreSpec } from "../../stores/store-spec";
 import { flag, stringOption, usageError } from "../args";
@@ -41,12 +42,7 @@ export const install: Command = {
     const browser = chooseBrowser(args, this.usage);
     const extensionId =
       stringOption(args, "extension-id") ?? (browser.family === "firefox" ? FIREFOX_ADDON_ID : DEV_EXTENSION_ID);
-    if (browser.family === "chromium" && !/^[a-p]{32}$/.test(extensionId)) {
-      throw new TwofoldError(
-        "BAD_REQUEST",
-        `"${extensionId}" is not a Chromium extension id (32 letters a–p, shown on chrome://extensions).`,
-      );
-    }
+    checkExtensionId(browser.family, extensionId);
     const storeSpec = formatStoreSpec(context.storeSpec());
     const written = await installHost(
       {
@@ -74,13 +70,15 @@ export const uninstall: Command = {
   options: targetOptions,
   async run(args, context) {
     const browser = chooseBrowser(args, this.usage);
-    const removed = await uninstallHost(
+    const { removed, updated, kept } = await uninstallHost(
       { browser, userDataDir: userDataDir(args, browser), system: flag(args, "system") },
       context.environment,
     );
     for (const path of removed) context.out(`removed ${path}`);
+    for (const { path, reason } of updated) context.out(`updated ${path}: ${reason}`);
+    for (const { path, reason } of kept) context.out(`kept ${path}: ${reason}`);
     context.out(
-      removed.length > 0
+      removed.length > 0 || updated.length > 0
         ? `Uninstalled the Twofold host from ${browser.name}.`
         : `The Twofold host was not installed for ${browser.name}.`,
     );

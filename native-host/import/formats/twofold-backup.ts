@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { AccountRecord } from "../../../src/otp/account";
+import { BackupContent, BackupFile, openBackup } from "../backup-file";
+import type { Importer } from "../import-types";
+import { notThisFormat, passwordNeeded, wrongPassword } from "./format-errors";
+import { collectEntries } from "./otp-fields";
+import { describeIssue, looksLike, readEntry, readJson } from "./read-json";
+
+const FORMAT = "Twofold backup";
+
+/**
+ * Twofold's own encrypted backup (`twofold export`). Restores each account
+ * exactly: its settings and secret, its domain bindings with their sources,
+ * and whether it is pinned.
+ */
+export const twofoldBackup: Importer = {
+  format: "twofold-backup",
+  name: "Twofold backup",
+  detect: (input) => looksLike(input, z.object({ format: z.literal("twofold-backup") })),
+  async parse(input) {
+    const file = readJson(input, BackupFile, FORMAT);
+    if (!input.password) throw passwordNeeded(FORMAT);
+    const plaintext = await openBackup(file, input.password);
+    if (plaintext === null) throw wrongPassword(FORMAT);
+    let json: unknown;
+    try {
+      json = JSON.parse(plaintext.toString("utf8"));
+    } catch {
+      throw notThisFormat(FORMAT, "its decrypted contents are not JSON");
+    }
+    const content = BackupContent.safeParse(json);
+    if (!content.success) throw notThisFormat(FORMAT, `its decrypted contents: ${describeIssue(content.error)}`);
+    return collectEntries(
+      content.data.accounts,
+      (_, index) => `account ${index + 1}`,
+      (value) => {
+        const record = readEntry(AccountRecord, value);
+        return {
+          account: { issuer: record.issuer, label: record.label, params: { ...record.otp, secret: record.secret } },
+          domains: record.domains.map((binding) => binding.host),
+          bindings: record.domains,
+          pinned: record.pinned,
+        };
+      },
+    );
+  },
+};

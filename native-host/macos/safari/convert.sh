@@ -1,0 +1,76 @@
+#!/bin/sh
+# Makes the Safari app's Xcode project from the built extension, with
+# Twofold's native handler in it. Runs on a Mac with Xcode; see README.md here.
+#
+#   npm run build:safari
+#   native-host/macos/safari/convert.sh [PROJECT_DIR]      (default .output/safari-xcode)
+#
+# Then open PROJECT_DIR/Twofold/Twofold.xcodeproj, choose your team, and build.
+# TWOFOLD_SAFARI_MV=3 converts .output/safari-mv3 instead of safari-mv2.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+mv=${TWOFOLD_SAFARI_MV:-2}
+extension="$repo/.output/safari-mv$mv"
+location=${1:-"$repo/.output/safari-xcode"}
+bundle_id=dev.twofold.safari
+
+fail() {
+  echo "convert.sh: $*" >&2
+  exit 1
+}
+
+[ "$(uname -s)" = Darwin ] || fail "this needs macOS with Xcode (xcrun safari-web-extension-converter); it cannot run on $(uname -s)."
+xcrun --find safari-web-extension-converter >/dev/null 2>&1 ||
+  fail "safari-web-extension-converter was not found. Install Xcode from the App Store, then run: sudo xcode-select -s /Applications/Xcode.app"
+[ -f "$extension/manifest.json" ] || fail "$extension/manifest.json is missing. Build the extension first: npm run build:safari"
+if grep -q '"key"' "$extension/manifest.json"; then
+  fail "$extension/manifest.json has a \"key\": that is the Chromium build. Run npm run build:safari."
+fi
+# The converter stops on an extension without icons.
+grep -q '"icons"' "$extension/manifest.json" ||
+  fail "$extension/manifest.json names no icons, and the converter needs them. Add icons to the extension (public/icon/) and rebuild."
+
+# The handler binds sites by the public suffix list, as the host does with tldts.
+node "$here/public-suffix-rules.mjs" >"$extension/public_suffix_rules.json" ||
+  fail "could not write the public suffix rules (is npm ci done?)"
+
+xcrun safari-web-extension-converter "$extension" \
+  --project-location "$location" \
+  --app-name Twofold \
+  --bundle-identifier "$bundle_id" \
+  --swift --macos-only --copy-resources --no-open --no-prompt --force
+
+project="$location/Twofold"
+pbxproj="$project/Twofold.xcodeproj/project.pbxproj"
+[ -f "$pbxproj" ] || fail "the converter made no $pbxproj; look at its output above."
+
+# Our handler replaces the template's echo handler.
+handler=$(find "$project" -name SafariWebExtensionHandler.swift -not -path "*/Build/*" | head -n 1)
+[ -n "$handler" ] || fail "no SafariWebExtensionHandler.swift in $project"
+cp "$here/SafariWebExtensionHandler.swift" "$handler"
+
+# The handler reads the iCloud keychain items of the `icloud` store: the
+# extension needs the same keychain access group as the keychain helper.
+entitlements=$(find "$project" -name "*.entitlements" -path "*Extension*" | head -n 1)
+[ -n "$entitlements" ] || fail "no entitlements file for the app extension in $project"
+/usr/libexec/PlistBuddy -c "Delete :keychain-access-groups" "$entitlements" >/dev/null 2>&1 || true
+/usr/libexec/PlistBuddy \
+  -c "Add :keychain-access-groups array" \
+  -c "Add :keychain-access-groups:0 string \$(AppIdentifierPrefix)dev.twofold.shared" \
+  "$entitlements"
+
+# CryptoKit, SFExtensionMessageKey and .withoutEscapingSlashes need macOS 11.
+sed -i '' -E 's/MACOSX_DEPLOYMENT_TARGET = [0-9.]+;/MACOSX_DEPLOYMENT_TARGET = 11.0;/' "$pbxproj"
+# The converter may derive the app's bundle id from --app-name; pin both ids.
+sed -i '' -E \
+  -e "s/PRODUCT_BUNDLE_IDENTIFIER = \"?[A-Za-z0-9.-]+\.Extension\"?;/PRODUCT_BUNDLE_IDENTIFIER = $bundle_id.Extension;/" \
+  -e "/\.Extension;/!s/PRODUCT_BUNDLE_IDENTIFIER = \"?[A-Za-z0-9.-]+\"?;/PRODUCT_BUNDLE_IDENTIFIER = $bundle_id;/" \
+  "$pbxproj"
+
+echo "Made $project"
+echo "  handler:       $handler"
+echo "  entitlements:  $entitlements (keychain-access-groups \$(AppIdentifierPrefix)dev.twofold.shared)"
+echo "  bundle ids:    $(grep -o 'PRODUCT_BUNDLE_IDENTIFIER = [^;]*' "$pbxproj" | sort -u | sed 's/PRODUCT_BUNDLE_IDENTIFIER = //' | tr '\n' ' ')"
+echo "Next: open $project/Twofold.xcodeproj, set your team on both targets, and build (README.md, \"Build and sign\")."

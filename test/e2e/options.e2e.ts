@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/extension-test";
+
+const CORP = "otpauth://totp/Example%20Corp:alice?secret=MFRGGZDFMZTWQ2LK&issuer=Example%20Corp";
+
+let server: Server;
+let pageUrl: string;
+
+test.beforeAll(async () => {
+  const html = await readFile(new URL("../../scripts/demo/login.html", import.meta.url));
+  server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://localhost:${(server.address() as AddressInfo).port}/login`;
+});
+test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function clickAndRead(page: Page): Promise<string> {
+  await page.goto(pageUrl);
+  await page.click("#otp");
+  await page.waitForTimeout(1000);
+  return page.inputValue("#otp");
+}
+
+test("a site added on the options page is where autofill then fills, and removing it stops that", async ({
+  world,
+  context,
+  extensionId,
+}) => {
+  world.cli(["add", CORP]);
+  const site = await context.newPage();
+  expect(await clickAndRead(site)).toBe("");
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const account = options.locator("li.account").filter({ hasText: "Example Corp" });
+  await expect(account.getByText("No sites")).toBeVisible();
+  await account.getByLabel("Add a site for Example Corp (alice)").fill("localhost");
+  await account.getByRole("button", { name: "Add site" }).click();
+  await expect(account.locator(".binding")).toContainText("localhost");
+  await expect(account.locator(".binding")).toContainText("added by you");
+
+  expect(await clickAndRead(site)).toMatch(/^\d{6}$/);
+
+  await account.getByRole("button", { name: "Stop filling Example Corp (alice) on localhost" }).click();
+  await expect(account.getByText("No sites")).toBeVisible();
+  expect(await clickAndRead(site)).toBe("");
+});
+
+test("the options page refuses a public suffix as a site, saying why", async ({ world, context, extensionId }) => {
+  world.cli(["add", CORP]);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const account = options.locator("li.account").filter({ hasText: "Example Corp" });
+  await account.getByLabel("Add a site for Example Corp (alice)").fill("co.uk");
+  await account.getByRole("button", { name: "Add site" }).click();
+  await expect(account.getByRole("alert")).toContainText("public suffix");
+});
+
+test("settings, adding by link, and removal with confirmation work, and the page passes axe", async ({
+  world,
+  context,
+  extensionId,
+}) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByTestId("host-status")).toContainText("Connected");
+  await options.getByLabel("Setup link").fill(CORP);
+  await options.getByLabel("Site (optional)").fill("corp.example");
+  await options.getByRole("button", { name: "Add account" }).click();
+  await expect(options.getByRole("status")).toContainText("Added Example Corp");
+  expect(world.cli(["list"])).toContain("corp.example");
+
+  await options.getByLabel("Setup link").fill("otpauth://totp/x?secret=1");
+  await options.getByRole("button", { name: "Add account" }).click();
+  await expect(options.getByRole("alert").first()).toContainText("not a base32 character");
+
+  await options.getByLabel("Submit the form after filling").check();
+  await options.getByLabel("Clear a copied code from the clipboard after").fill("45");
+  await options.reload();
+  await expect(options.getByLabel("Submit the form after filling")).toBeChecked();
+  await expect(options.getByLabel("Clear a copied code from the clipboard after")).toHaveValue("45");
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    await options.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page: options }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+    expect(
+      results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(" ")}`),
+    ).toEqual([]);
+  }
+
+  const account = options.locator("li.account").filter({ hasText: "Example Corp" });
+  await account.getByRole("button", { name: "Remove Example Corp (alice)" }).click();
+  await account.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(options.locator("li.account")).toHaveCount(0);
+  expect(world.cli(["list"])).toContain("No accounts yet");
+});
