@@ -1,0 +1,143 @@
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { chromium } from "@playwright/test";
+import { median } from "./host-client.mjs";
+
+const ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const LOGIN = `<!doctype html><title>2FA</title><h1>Two-factor authentication</h1>
+<label for=otp>Authentication code</label><input id=otp autocomplete=one-time-code inputmode=numeric maxlength=6>
+<button id=elsewhere>Verify</button>
+<script>
+  window.__clicks = []; window.__fills = [];
+  addEventListener("pointerdown", () => __clicks.push(performance.now()), true);
+  otp.addEventListener("input", () => { if (otp.value.length === 6) __fills.push(performance.now()); });
+</script>`;
+
+/** A large page without any code field: 5,000 elements of ordinary content and form fields. */
+const LARGE = `<!doctype html><title>Large</title>${Array.from(
+  { length: 1250 },
+  (_, i) =>
+    `<div class=item><h3>Item ${i}</h3><p>Some text for item ${i}</p><input name=qty${i} placeholder="Quantity"></div>`,
+).join("")}`;
+
+/** Browser rows of the benchmark: content-script idle cost, autofill latency, popup open. */
+export async function measureBrowser({ root, work, twofold }) {
+  const spec = `file:${join(work, "browser.json")}`;
+  twofold(spec, "add", "otpauth://totp/Local:me?secret=JBSWY3DPEHPK3PXP&issuer=Local", "--domain", "localhost");
+  for (let i = 0; i < 20; i++)
+    twofold(
+      spec,
+      "add",
+      `otpauth://totp/Service${i}:me?secret=JBSWY3DPEHPK3P${"ABCDEFGHIJKLMNOPQRST"[i]}A&issuer=Service${i}`,
+    );
+  const profile = join(work, "profile");
+  twofold(spec, "install", "--browser", "chromium", "--user-data-dir", profile);
+  const server = createServer((request, response) =>
+    response.writeHead(200, { "content-type": "text/html" }).end(request.url?.startsWith("/large") ? LARGE : LOGIN),
+  );
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const base = `http://localhost:${server.address().port}`;
+  const extension = join(root, ".output", "chrome-mv3");
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [...ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    const extensionId = new URL(worker.url()).host;
+    return {
+      idleMs: await idleCost(context, `${base}/large`),
+      fillMs: await fillLatency(context, `${base}/login`),
+      popupMs: await popupOpen(context, extensionId),
+    };
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+/** Main-thread time of the content script on a page with no code field, from a Chromium trace. */
+async function idleCost(context, url) {
+  const costs = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const events = [];
+    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.start", { categories: "devtools.timeline,v8", transferMode: "ReportEvents" });
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForTimeout(500);
+    await page.mouse.move(100, 100);
+    await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(200);
+    await cdp.send("Tracing.end");
+    await done;
+    const ours = (event) => JSON.stringify(event.args ?? {}).includes("content-scripts/content.js");
+    costs.push(
+      events
+        .filter(
+          (event) =>
+            event.ph === "X" && ours(event) && ["EvaluateScript", "FunctionCall", "v8.compile"].includes(event.name),
+        )
+        .reduce((sum, event) => sum + (event.dur ?? 0), 0) / 1000,
+    );
+    await page.close();
+  }
+  return median(costs);
+}
+
+/** From the user's trusted click (pointerdown) to the field holding the code. */
+async function fillLatency(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const times = [];
+  for (let i = 0; i < 12; i++) {
+    await page.evaluate(() => {
+      document.querySelector("#otp").value = "";
+    });
+    await page.click("#elsewhere");
+    await page.waitForTimeout(600);
+    await page.click("#otp");
+    await page.waitForFunction((n) => window.__fills.length > n, i, { timeout: 5000 });
+    const delta = await page.evaluate(
+      () => window.__fills.at(-1) - window.__clicks.filter((t) => t <= window.__fills.at(-1)).at(-1),
+    );
+    if (i > 1) times.push(delta);
+  }
+  await page.close();
+  return median(times);
+}
+
+/** From navigation start of popup.html to the first code on screen. */
+async function popupOpen(context, extensionId) {
+  const times = [];
+  for (let i = 0; i < 12; i++) {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        if ([...document.querySelectorAll(".code")].some((node) => /\d{3} \d{3}/.test(node.textContent ?? ""))) {
+          window.__codesAt = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.waitForFunction(() => window.__codesAt !== undefined, null, { timeout: 10_000 });
+    if (i > 1) times.push(await page.evaluate(() => window.__codesAt));
+    await page.close();
+  }
+  return median(times);
+}
