@@ -2,6 +2,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "wxt";
 import { EXTENSION_PUBLIC_KEY, FIREFOX_ADDON_ID } from "./src/identity";
 
+/** The content script: an unlisted script declared in the manifest below (see entrypoints/autofill.ts). */
+const CONTENT_SCRIPT = "autofill";
+
 // See DESIGN.md "Contracts". `imports: false` keeps every dependency of code
 // that touches codes traceable by reading the imports (STYLE.md 7).
 export default defineConfig({
@@ -11,7 +14,7 @@ export default defineConfig({
     // The content script runs on every page and has a 25 KB budget: it gets
     // the browser's own promise-based API instead of the ~10 KB polyfill.
     "vite:build:extendConfig": (entrypoints, config) => {
-      if (!entrypoints.some((entrypoint) => entrypoint.type === "content-script")) return;
+      if (!entrypoints.some((entrypoint) => entrypoint.name === CONTENT_SCRIPT)) return;
       const nativeBrowser = fileURLToPath(new URL("./src/content/native-browser.ts", import.meta.url));
       config.resolve ??= {};
       config.resolve.alias = [
@@ -49,6 +52,13 @@ export default defineConfig({
         },
       },
       description: "Fills two-factor codes from your keychain into login forms.",
+      // The content script already runs on every page; host access also lets the
+      // background read the tab's address for the popup's "For this site" and
+      // deliver fills from the popup, shortcut and menu.
+      host_permissions: ["<all_urls>"],
+      content_scripts: [
+        { matches: ["<all_urls>"], js: [`${CONTENT_SCRIPT}.js`], all_frames: true, run_at: "document_idle" },
+      ],
       permissions: [
         "nativeMessaging",
         "storage",
@@ -56,7 +66,8 @@ export default defineConfig({
         "contextMenus",
         "clipboardWrite",
         "clipboardRead",
-        ...(chromium ? ["offscreen"] : []),
+        // Chromium delivers popup/keyboard/menu fills with scripting.executeScript (see send-tab-command.ts).
+        ...(chromium ? ["offscreen", "scripting"] : []),
       ],
       ...(chromium ? { key: EXTENSION_PUBLIC_KEY } : {}),
       ...(browser === "firefox"

@@ -6,8 +6,8 @@ import { clearIfEquals } from "../src/background/clipboard-text";
 import { registerFillTriggers } from "../src/background/fill-triggers";
 import { routeMessage } from "../src/background/message-router";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
+import { sendTabCommand } from "../src/background/send-tab-command";
 import { TwofoldBackground } from "../src/background/twofold-background";
-import type { TabCommand, TabCommandResult } from "../src/messaging/content-messages";
 import { loadSettings } from "../src/settings/settings-storage";
 
 export default defineBackground(() => {
@@ -25,10 +25,7 @@ export default defineBackground(() => {
   const background = new TwofoldBackground({
     host,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
-    sendToTab: (tabId, command: TabCommand, frameId) =>
-      browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId }) as Promise<
-        TabCommandResult | undefined
-      >,
+    sendToTab: (tabId, command, frameId) => sendTabCommand(browser, tabId, command, frameId),
     settings: () => loadSettings(browser.storage.sync),
     clearClipboardLater: (code, seconds) => clipboard.schedule(code, seconds),
   });

@@ -1,7 +1,7 @@
 import { type AccountRecord, displayName } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "../stores/store";
-import { accountKey } from "./account-service";
+import { accountKey } from "./account-key";
 
 export interface MigrationReport {
   copied: string[];

@@ -1,7 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
-import { AccountService } from "../accounts/account-service";
+import type { AccountService } from "../accounts/account-service";
 import { currentEnvironment } from "../paths";
 import { openStore } from "../stores/open-store";
 import type { Store } from "../stores/store";
@@ -44,8 +43,12 @@ const GLOBAL_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** Exit statuses: 0 done, 1 failed, 2 used wrongly. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs one `twofold` command. `entry` is the script the launchers should
+ * start: the bundle's loader (dist/twofold.mjs). Exit statuses: 0 done,
+ * 1 failed, 2 used wrongly.
+ */
+export async function main(argv: readonly string[], entry: string): Promise<number> {
   const debug = argv.includes("--debug");
   let store: Store | undefined;
   try {
@@ -84,7 +87,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return spec;
       },
       accounts: () => {
-        accounts ??= openStore(context.storeSpec(), environment).then((opened) => {
+        // Loaded on first use: the host answers hello before it needs accounts, codes or domains.
+        accounts ??= Promise.all([
+          openStore(context.storeSpec(), environment),
+          import("../accounts/account-service"),
+        ]).then(([opened, { AccountService }]) => {
           store = opened;
           return new AccountService(opened);
         });
@@ -92,7 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
       stdin: process.stdin,
       stdout: process.stdout,
-      hostScript: fileURLToPath(import.meta.url),
+      hostScript: entry,
       version: version(),
     };
     const status = await command.run({ values: parsed.values, positionals: parsed.positionals }, context);

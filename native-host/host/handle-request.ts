@@ -41,8 +41,11 @@ const handlers: Handlers = {
   },
   "codes.get": async ({ accountIds, at, cursor }, context) => {
     const service = await context.accounts();
-    const all = await service.codes(accountIds, at);
-    const { page, cursor: next } = paginate(all, cursor);
+    // Codes are made only for the page being sent, not for every account on every page.
+    const when = at ?? Date.now();
+    const { page, cursor: next } = paginate(await service.records(accountIds), cursor, (record) =>
+      service.codeFor(record, when),
+    );
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },
   "codes.forUrl": async ({ url, at }, context) => ({ matches: await (await context.accounts()).codesForUrl(url, at) }),

@@ -17,10 +17,24 @@ export function paginate<T, U = T>(
   let index = Number.isInteger(start) && start >= 0 ? start : 0;
   for (; index < items.length; index++) {
     const rendered = render(items[index] as T);
-    const size = JSON.stringify(rendered).length + 1;
+    const size = jsonSize(rendered);
     if (page.length > 0 && bytes + size > budget) break;
     page.push(rendered);
     bytes += size;
   }
   return index < items.length ? { page, cursor: String(index) } : { page };
+}
+
+// Summaries and codes are reused while nothing changes, so their sizes are remembered.
+const sizes = new WeakMap<object, number>();
+
+/** The length of `value` as JSON plus its separator, measured once per object. */
+function jsonSize(value: unknown): number {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value).length + 1;
+  let size = sizes.get(value);
+  if (size === undefined) {
+    size = JSON.stringify(value).length + 1;
+    sizes.set(value, size);
+  }
+  return size;
 }

@@ -3,7 +3,8 @@ import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { type AccountRecord, summarize } from "../../src/otp/account";
 import type { ImportFormat, ImportReport } from "../../src/protocol/methods";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
-import { type AccountService, accountKey } from "../accounts/account-service";
+import { accountKey } from "../accounts/account-key";
+import type { AccountService } from "../accounts/account-service";
 import type { ImportInput } from "./import-types";
 import { IMPORTERS, importerFor } from "./importers";
 

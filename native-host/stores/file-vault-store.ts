@@ -14,6 +14,7 @@ const VaultContent = z.object({ accounts: z.array(AccountRecord) });
 interface VaultState {
   stamp: string | null;
   records: AccountRecord[];
+  summaries?: AccountSummary[];
   sealing?: { kdf: KdfHeader; key: Buffer };
 }
 
@@ -44,7 +45,10 @@ export class FileVaultStore implements Store {
   }
 
   async list(): Promise<AccountSummary[]> {
-    return (await this.read()).records.map(summarize);
+    const state = await this.read();
+    // Summaries are made once per version of the file: the host pages through 10,000 of them.
+    state.summaries ??= state.records.map(summarize);
+    return state.summaries;
   }
 
   async records(ids?: readonly string[]): Promise<AccountRecord[]> {

@@ -1,5 +1,5 @@
 import { contextText, fieldText } from "./field-text";
-import { NOT_OTP, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL } from "./otp-keywords";
+import { otpKeywords } from "./otp-keywords";
 import { CERTAIN, isTextLike, OTP_THRESHOLD, scoreField } from "./score-field";
 
 /** A place to put a code: one field, or a row of one-character boxes. */
@@ -71,6 +71,7 @@ export function splitGroup(input: HTMLInputElement): HTMLInputElement[] | null {
 function isOtpGroup(boxes: HTMLInputElement[], path: string): boolean {
   const first = boxes[0];
   if (first === undefined) return false;
+  const { NOT_OTP, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL } = otpKeywords();
   const words = boxes.map(fieldText).join(" ");
   if (words.includes("one-time-code")) return true;
   if (NOT_OTP.test(words.replace(OTP_STRONG_ALL, " "))) return false;

@@ -1,6 +1,6 @@
 import type { FillSettings, FrameMatch, TabCommand, TabCommandResult } from "../messaging/content-messages";
 import { findTargets, type OtpTarget, targetFor } from "./detect-otp-fields";
-import type { ContentPort } from "./extension-port";
+import type { CommandHandler, ContentPort } from "./extension-port";
 import { fillOtpTarget, submitAfterFill } from "./fill-otp-field";
 import { InlineSuggestion } from "./inline-suggestion";
 import { isVisibleToPerson } from "./is-visible";
@@ -23,9 +23,16 @@ export interface AutofillOptions {
  * at the document, so fields that a single-page app adds later, or that sit
  * in open shadow roots, are handled when the user reaches them, at no cost
  * while nothing happens. Fills only on the user's own gesture; a field that
- * the page focused by itself gets the inline suggestion instead.
+ * the page focused by itself gets the inline suggestion instead. Returns the
+ * handler for the background's commands (popup Fill, keyboard, menu).
  */
-export function startOtpAutofill({ doc, win, port, signal, now = () => performance.now() }: AutofillOptions): void {
+export function startOtpAutofill({
+  doc,
+  win,
+  port,
+  signal,
+  now = () => performance.now(),
+}: AutofillOptions): CommandHandler {
   let lastGesture = Number.NEGATIVE_INFINITY;
   let handled: { input: HTMLInputElement; at: number } | null = null;
   let suggestion: InlineSuggestion | null = null;
@@ -51,8 +58,7 @@ export function startOtpAutofill({ doc, win, port, signal, now = () => performan
   doc.addEventListener("focusin", onFocusOrClick, { capture: true, signal });
   doc.addEventListener("click", onFocusOrClick, { capture: true, signal });
   signal.addEventListener("abort", () => suggestion?.close());
-
-  port.onCommand((command) => runCommand(command));
+  return runCommand;
 
   /** Looks up the accounts for this frame and fills, or offers a choice. */
   async function offer(target: OtpTarget, anchor: HTMLInputElement, userChose: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { contextText, fieldText } from "./field-text";
-import { NOT_OTP, NOT_OTP_CONTEXT, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL, OTP_WEAK } from "./otp-keywords";
+import { otpKeywords } from "./otp-keywords";
 
 /** A score at or above this makes a single field an OTP field. */
 export const OTP_THRESHOLD = 6;
@@ -25,6 +25,7 @@ export function scoreField(input: HTMLInputElement, path: string): number {
   const autocomplete = (input.getAttribute("autocomplete") ?? "").toLowerCase();
   if (autocomplete.includes("one-time-code")) return CERTAIN;
   if (OTHER_AUTOCOMPLETE.test(autocomplete)) return -CERTAIN;
+  const { OTP_STRONG, OTP_STRONG_ALL, OTP_WEAK, NOT_OTP, NOT_OTP_CONTEXT, OTP_PATH } = otpKeywords();
   const text = fieldText(input);
   let score = 0;
   const strong = OTP_STRONG.test(text);
@@ -50,5 +51,5 @@ export function scoreField(input: HTMLInputElement, path: string): number {
 
 /** A name or id that can only mean a one-time code (`totpPin`, `app_otp`), whatever the page says around it. */
 function strongMachineName(input: HTMLInputElement): boolean {
-  return OTP_STRONG.test(`${input.name} ${input.id}`.toLowerCase());
+  return otpKeywords().OTP_STRONG.test(`${input.name} ${input.id}`.toLowerCase());
 }

@@ -21,7 +21,29 @@ export interface CodeWindow {
  * Time is an argument so tests can pin it (STYLE.md 6).
  */
 export function generateCode(params: OtpParams, timestamp: number = Date.now()): CodeWindow {
-  const secret = Secret.fromBase32(params.secret);
+  return generateCodeFrom(params, Secret.fromBase32(params.secret), timestamp);
+}
+
+/**
+ * The time-based code of the window that contains `timestamp` — one HMAC,
+ * for a caller that already knows the code of the window before.
+ */
+export function codeAt(params: OtpParams, secret: Secret, timestamp: number): string {
+  const periodMs = params.period * 1000;
+  const windowStart = Math.floor(timestamp / periodMs) * periodMs;
+  return params.kind === "steam"
+    ? steamCode(secret.bytes, Math.floor(windowStart / periodMs))
+    : TOTP.generate({
+        secret,
+        algorithm: params.algorithm,
+        digits: params.digits,
+        period: params.period,
+        timestamp: windowStart,
+      });
+}
+
+/** {@link generateCode} with the secret already decoded. */
+export function generateCodeFrom(params: OtpParams, secret: Secret, timestamp: number): CodeWindow {
   if (params.kind === "hotp") {
     const at = (counter: number) =>
       HOTP.generate({ secret, algorithm: params.algorithm, digits: params.digits, counter });

@@ -1,4 +1,3 @@
-import { migrateAccounts } from "../../accounts/migrate-accounts";
 import { openStore } from "../../stores/open-store";
 import type { Store } from "../../stores/store";
 import { formatStoreSpec, parseStoreSpec } from "../../stores/store-spec";
@@ -24,6 +23,7 @@ export const migrate: Command = {
       opened.push(from);
       const to = await openStore(toSpec, context.environment);
       opened.push(to);
+      const { migrateAccounts } = await import("../../accounts/migrate-accounts");
       const report = await migrateAccounts(from, to, {
         removeSource: flag(args, "remove-source"),
         onStep: context.out,
