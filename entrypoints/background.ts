@@ -27,6 +27,11 @@ export default defineBackground(() => {
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     sendToTab: (tabId, command, frameId) => sendTabCommand(browser, tabId, command, frameId),
     settings: () => loadSettings(browser.storage.sync),
+    captureTab: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      const url = await browser.tabs.captureVisibleTab(tab.windowId, { format: "png" });
+      return url.slice(url.indexOf(",") + 1);
+    },
     clearClipboardLater: (code, seconds) => clipboard.schedule(code, seconds),
   });
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL("/") };

@@ -28,6 +28,7 @@ async function start() {
       await pageClient.host("hotp.advance", { id });
     },
     retry: () => pageClient.retry(),
+    scanTab: tabId === undefined ? undefined : () => pageClient.scanTab(tabId),
     openOptions: () => {
       browser.runtime.openOptionsPage().catch(() => undefined);
     },

@@ -30,7 +30,7 @@ export class AccountService {
 
   constructor(
     readonly store: Store,
-    private readonly now: () => number = Date.now,
+    readonly now: () => number = Date.now,
   ) {}
 
   /** Every account, pinned first, then by issuer and label. */

@@ -42,7 +42,8 @@ const handlers: Handlers = {
   "codes.get": async ({ accountIds, at, cursor }, context) => {
     const service = await context.accounts();
     // Codes are made only for the page being sent, not for every account on every page.
-    const when = at ?? Date.now();
+    // One time for the whole page, so no page straddles two code windows.
+    const when = at ?? service.now();
     const { page, cursor: next } = paginate(await service.records(accountIds), cursor, (record) =>
       service.codeFor(record, when),
     );

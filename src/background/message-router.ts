@@ -48,6 +48,8 @@ export function routeMessage(
           return background.fillTab(request.tabId, request.accountId, request.remember);
         case "page.copied":
           return background.copied(request.code, request.clearAfterSeconds);
+        case "page.scanTab":
+          return background.scanTab(request.tabId);
         case "page.retry":
           background.retry();
           return null;

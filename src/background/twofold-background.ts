@@ -17,6 +17,8 @@ export interface BackgroundDeps {
   /** Sends to every frame of the tab, or to one frame when `frameId` is given. */
   sendToTab(tabId: number, command: TabCommand, frameId?: number): Promise<TabCommandResult | undefined>;
   settings(): Promise<Settings>;
+  /** A PNG of what the tab shows, as base64 (tabs.captureVisibleTab). */
+  captureTab(tabId: number): Promise<string>;
   /** Clears the clipboard after `seconds` if it still holds `code`. */
   clearClipboardLater(code: string, seconds: number): void;
   now?: () => number;
@@ -90,6 +92,16 @@ export class TwofoldBackground {
     const result = await this.deps.host.request(method, params);
     if (MUTATING.has(method)) this.cache.clear();
     return result;
+  }
+
+  /**
+   * "Scan QR code": captures what the tab shows and sends the image straight
+   * to the host, which finds and imports the otpauth:// or migration QR code.
+   * The image is not kept; the secret in it reaches only the host.
+   */
+  async scanTab(tabId: number): Promise<MethodResult<"import">> {
+    const image = await this.deps.captureTab(tabId);
+    return this.callHost("import", { data: image, encoding: "base64", format: "qr-image" });
   }
 
   /** The user pressed Retry after installing or unlocking something. */

@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { ErrorBody } from "../protocol/error-codes";
-import { type MethodParams, type MethodResult, methods } from "../protocol/methods";
+import { type ImportReport, type MethodParams, type MethodResult, methods } from "../protocol/methods";
 import { TwofoldError } from "../protocol/twofold-error";
 import type { Reply } from "./content-messages";
 import { FillTabResult, type PageHostMethod, type PageRequest, Snapshot } from "./page-messages";
@@ -35,6 +35,10 @@ export const pageClient = {
   },
   async copied(code: string, clearAfterSeconds: number): Promise<void> {
     await send({ type: "page.copied", code, clearAfterSeconds });
+  },
+  /** Reads a QR code visible in the tab and imports it through the host. */
+  async scanTab(tabId: number): Promise<ImportReport> {
+    return methods.import.result.parse(await send({ type: "page.scanTab", tabId })).report;
   },
   async retry(): Promise<void> {
     await send({ type: "page.retry" });

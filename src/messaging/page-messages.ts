@@ -54,6 +54,7 @@ export const PageRequest = z.discriminatedUnion("type", [
     clearAfterSeconds: z.number().int().min(0).max(600),
   }),
   z.object({ type: z.literal("page.retry") }),
+  z.object({ type: z.literal("page.scanTab"), tabId: z.number().int() }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 

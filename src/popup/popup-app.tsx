@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Snapshot } from "../messaging/page-messages";
 import type { AccountSummary } from "../otp/account";
+import type { ImportReport } from "../protocol/methods";
 import { AccountRow } from "./account-row";
 import { orderAccounts } from "./order-accounts";
 import { EmptyPanel, StatusPanel } from "./status-panel";
@@ -20,6 +21,8 @@ export interface PopupServices {
   advanceHotp(accountId: string): Promise<void>;
   retry(): Promise<void>;
   openOptions(): void;
+  /** Imports a QR code visible in the tab (setting up 2FA on a site). */
+  scanTab?: () => Promise<ImportReport>;
 }
 
 type Row =
@@ -118,6 +121,24 @@ export function PopupApp({ services }: { services: PopupServices }) {
     const filled = await services.fill(account.id, remember ?? false).catch(() => false);
     flash(filled ? `Filled ${account.issuer || account.label} code` : "No code field found on this page");
     if (remember) await load(true);
+  };
+
+  const scan = async () => {
+    if (!services.scanTab) return;
+    try {
+      const report = await services.scanTab();
+      const names = report.added.map((account) => account.issuer || account.label).join(", ");
+      flash(
+        report.added.length > 0
+          ? `Added ${names}`
+          : report.duplicates.length > 0
+            ? "Already added"
+            : "No account in that QR code",
+      );
+      await load(true);
+    } catch (error) {
+      flash(error instanceof Error ? (error.message.split(". ")[0] ?? "Scan failed") : "Scan failed");
+    }
   };
 
   const togglePin = async (account: AccountSummary) => {
@@ -234,6 +255,19 @@ export function PopupApp({ services }: { services: PopupServices }) {
             }}
           />
         </label>
+        {services.scanTab ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Scan a QR code on this page"
+            title="Scan a 2FA setup QR code shown on this page"
+            onClick={() => {
+              scan().catch(() => undefined);
+            }}
+          >
+            ⌗
+          </button>
+        ) : null}
         <button
           type="button"
           className="icon-button"

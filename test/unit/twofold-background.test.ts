@@ -36,6 +36,7 @@ beforeEach(async () => {
     },
     settings: async () => DEFAULT_SETTINGS,
     clearClipboardLater: () => undefined,
+    captureTab: () => Promise.reject(new Error("no tab to capture")),
     now: () => now,
   });
   ids = {
@@ -116,6 +117,7 @@ describe("TwofoldBackground", () => {
       sendToTab: async () => undefined,
       settings: async () => DEFAULT_SETTINGS,
       clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
     });
     const snapshot = await failing.snapshot(undefined);
     expect(snapshot.error?.code).toBe("INTERNAL");
