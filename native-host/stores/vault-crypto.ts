@@ -7,20 +7,21 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-export const KdfHeader = z.discriminatedUnion("name", [
-  z.object({
-    name: z.literal("scrypt"),
-    salt: Base64,
-    N: z
-      .number()
-      .int()
-      .min(2 ** 10)
-      .max(2 ** 20),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-  }),
-  z.object({ name: z.literal("keyfile") }),
-]);
+/** scrypt parameters, bounded so a hostile file cannot ask for gigabytes. */
+export const ScryptHeader = z.object({
+  name: z.literal("scrypt"),
+  salt: Base64,
+  N: z
+    .number()
+    .int()
+    .min(2 ** 10)
+    .max(2 ** 20),
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+});
+export type ScryptHeader = z.infer<typeof ScryptHeader>;
+
+export const KdfHeader = z.discriminatedUnion("name", [ScryptHeader, z.object({ name: z.literal("keyfile") })]);
 export type KdfHeader = z.infer<typeof KdfHeader>;
 
 /** The on-disk form of an encrypted vault (AES-256-GCM). */
@@ -35,12 +36,12 @@ export const SealedVault = z.object({
 export type SealedVault = z.infer<typeof SealedVault>;
 
 /** A fresh scrypt header with a random salt. */
-export function newScryptHeader(): KdfHeader {
+export function newScryptHeader(): ScryptHeader {
   return { name: "scrypt", salt: randomBytes(16).toString("base64"), ...SCRYPT };
 }
 
 /** Derives the 256-bit vault key from a passphrase. */
-export function deriveKey(passphrase: string, kdf: Extract<KdfHeader, { name: "scrypt" }>): Promise<Buffer> {
+export function deriveKey(passphrase: string, kdf: ScryptHeader): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(
       passphrase.normalize("NFC"),
@@ -52,32 +53,42 @@ export function deriveKey(passphrase: string, kdf: Extract<KdfHeader, { name: "s
   });
 }
 
-/** Encrypts `plaintext`, binding the header into the tag as associated data. */
-export function seal(plaintext: Buffer, key: Buffer, kdf: KdfHeader): SealedVault {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(associatedData(kdf));
-  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return {
-    format: "twofold-vault",
-    version: 1,
-    kdf,
-    iv: iv.toString("base64"),
-    tag: cipher.getAuthTag().toString("base64"),
-    data: data.toString("base64"),
-  };
+/** AES-256-GCM ciphertext with its nonce and tag, as base64. */
+export interface Sealed {
+  iv: string;
+  tag: string;
+  data: string;
 }
 
-/** Decrypts a sealed vault; `null` when the key is wrong or the data altered. */
-export function open(sealed: SealedVault, key: Buffer): Buffer | null {
+/** Encrypts with AES-256-GCM under a fresh nonce, binding `aad` into the tag. */
+export function gcmSeal(plaintext: Buffer, key: Buffer, aad: Buffer): Sealed {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(aad);
+  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") };
+}
+
+/** Decrypts {@link gcmSeal}'s output; `null` when the key is wrong or anything was altered. */
+export function gcmOpen(sealed: Sealed, key: Buffer, aad: Buffer): Buffer | null {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(sealed.iv, "base64"));
-    decipher.setAAD(associatedData(sealed.kdf));
+    decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(sealed.tag, "base64"));
     return Buffer.concat([decipher.update(Buffer.from(sealed.data, "base64")), decipher.final()]);
   } catch {
     return null;
   }
+}
+
+/** Encrypts `plaintext`, binding the header into the tag as associated data. */
+export function seal(plaintext: Buffer, key: Buffer, kdf: KdfHeader): SealedVault {
+  return { format: "twofold-vault", version: 1, kdf, ...gcmSeal(plaintext, key, associatedData(kdf)) };
+}
+
+/** Decrypts a sealed vault; `null` when the key is wrong or the data altered. */
+export function open(sealed: SealedVault, key: Buffer): Buffer | null {
+  return gcmOpen(sealed, key, associatedData(sealed.kdf));
 }
 
 function associatedData(kdf: KdfHeader): Buffer {

@@ -1,11 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FrameDecoder } from "../../native-host/framing/frame-decoder";
 import { expect, test } from "./support/extension-test";
+import { DEMO_LOGIN, servePage } from "./support/page-server";
 import { PopupPage } from "./support/popup-page";
 
 // Secrets of the session: added by the CLI, and brought in by an import.
@@ -27,19 +26,17 @@ function base32Bytes(text: string): Buffer {
   return Buffer.from(bits.match(/.{8}/g)?.map((byte) => Number.parseInt(byte, 2)) ?? []);
 }
 
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let pageUrl: string;
 let recordDir: string;
 
 test.beforeAll(async () => {
-  const html = await readFile(new URL("../../scripts/demo/login.html", import.meta.url));
-  server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://localhost:${(server.address() as AddressInfo).port}/login`;
+  server = await servePage(DEMO_LOGIN);
+  pageUrl = server.url;
   recordDir = await mkdtemp(join(tmpdir(), "twofold-record-"));
 });
 test.afterAll(async () => {
-  server.close();
+  await server.close();
   await rm(recordDir, { recursive: true, force: true });
 });
 

@@ -1,22 +1,18 @@
-import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/extension-test";
+import { DEMO_LOGIN, servePage } from "./support/page-server";
 
 const CORP = "otpauth://totp/Example%20Corp:alice?secret=MFRGGZDFMZTWQ2LK&issuer=Example%20Corp";
 
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let pageUrl: string;
 
 test.beforeAll(async () => {
-  const html = await readFile(new URL("../../scripts/demo/login.html", import.meta.url));
-  server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://localhost:${(server.address() as AddressInfo).port}/login`;
+  server = await servePage(DEMO_LOGIN);
+  pageUrl = server.url;
 });
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => server.close());
 
 async function clickAndRead(page: Page): Promise<string> {
   await page.goto(pageUrl);

@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Page, Worker } from "@playwright/test";
 import { expect, test } from "./support/extension-test";
+import { DEMO_LOGIN, servePage } from "./support/page-server";
 import { PopupPage } from "./support/popup-page";
 
 const LOCAL = "otpauth://totp/Local:me?secret=JBSWY3DPEHPK3PXP&issuer=Local";
@@ -10,16 +8,14 @@ const OTHER = "otpauth://totp/Other:me?secret=KRSXG5CTMVRXEZLU&issuer=Other";
 
 declare const chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } };
 
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let pageUrl: string;
 
 test.beforeAll(async () => {
-  const html = await readFile(new URL("../../scripts/demo/login.html", import.meta.url));
-  server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://localhost:${(server.address() as AddressInfo).port}/login`;
+  server = await servePage(DEMO_LOGIN);
+  pageUrl = server.url;
 });
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => server.close());
 
 /** Opens the sign-in page in a tab and returns it with the tab's id. */
 async function signInTab(

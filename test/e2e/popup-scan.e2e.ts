@@ -1,24 +1,22 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import QRCode from "qrcode";
 import { expect, test } from "./support/extension-test";
+import { servePage } from "./support/page-server";
 import { PopupPage } from "./support/popup-page";
 
 const SETUP = "otpauth://totp/Scanned%20Co:me@example.com?secret=MFRGGZDFMZTWQ2LK&issuer=Scanned%20Co";
 
 declare const chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } };
 
-let server: Server;
+let server: Awaited<ReturnType<typeof servePage>>;
 let pageUrl: string;
 
 test.beforeAll(async () => {
   const qr = await QRCode.toDataURL(SETUP, { width: 300, margin: 4 });
   const html = `<!doctype html><title>Set up two-factor</title><h1>Scan this code with your authenticator</h1><img alt="QR code" src="${qr}">`;
-  server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://localhost:${(server.address() as AddressInfo).port}/setup`;
+  server = await servePage(html);
+  pageUrl = server.url;
 });
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => server.close());
 
 test("the popup scans a 2FA setup QR code shown in the tab and adds the account through the host", async ({
   world,
