@@ -15,6 +15,7 @@ const context: HostContext = {
   version: "bench",
   importData: () => Promise.reject(new Error("unused")),
   storeStatus: async () => ({ spec: store.spec, ok: true, message: "" }),
+  doctor: async () => ({ findings: [] }),
 };
 
 async function all(method: "accounts.list" | "codes.get"): Promise<number> {

@@ -1,4 +1,5 @@
 import { createRoot } from "react-dom/client";
+import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
 import { browserFacts } from "../../src/popup/browser-facts";
 import { installCommand } from "../../src/popup/install-command";
@@ -15,6 +16,7 @@ function Options({ command }: { command: string }) {
         installCommand: command,
         snapshot: () => pageClient.snapshot(undefined, true),
         storeStatus: () => pageClient.host("store.status", {}),
+        doctor: async () => (await pageClient.host("doctor", { extensionId: browser.runtime.id })).findings,
         settings,
         saveSettings,
         add: async (uri, domain) =>

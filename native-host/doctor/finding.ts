@@ -1,10 +1,7 @@
-/** One line of `twofold doctor`: what was checked, how it went, and the fix. */
-export interface Finding {
-  level: "ok" | "warn" | "error";
-  subject: string;
-  message: string;
-  fix?: string;
-}
+import type { Finding } from "../../src/protocol/methods";
+
+/** One line of `twofold doctor`: what was checked, how it went, and the fix (the protocol's shape). */
+export type { Finding };
 
 const MARK = { ok: "✓", warn: "!", error: "✗" } as const;
 

@@ -19,6 +19,8 @@ export interface HostContext {
   /** Runs an import (the importers load lazily; see native-host/import). */
   importData(params: z.infer<(typeof methods)["import"]["params"]>): Promise<MethodResult<"import">>;
   storeStatus(): Promise<MethodResult<"store.status">>;
+  /** `twofold doctor` as seen from the running host. */
+  doctor(params: z.infer<(typeof methods)["doctor"]["params"]>): Promise<MethodResult<"doctor">>;
 }
 
 type Handlers = {
@@ -67,6 +69,7 @@ const handlers: Handlers = {
   "hotp.advance": async ({ id }, context) => ({ code: await (await context.accounts()).advanceHotp(id) }),
   import: (params, context) => context.importData(params),
   "store.status": (_params, context) => context.storeStatus(),
+  doctor: (params, context) => context.doctor(params),
 };
 
 /**

@@ -19,6 +19,7 @@ export const PAGE_HOST_METHODS = [
   "hotp.advance",
   "import",
   "store.status",
+  "doctor",
 ] as const satisfies readonly MethodName[];
 export type PageHostMethod = (typeof PAGE_HOST_METHODS)[number];
 

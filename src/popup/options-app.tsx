@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { DomainBinding } from "../domains/domain-binding";
 import type { Snapshot } from "../messaging/page-messages";
 import type { AccountSummary } from "../otp/account";
-import type { ImportReport } from "../protocol/methods";
+import type { Finding, ImportReport } from "../protocol/methods";
 import type { Settings } from "../settings/settings";
 import { AccountBindings } from "./account-bindings";
 import { AddAccountForm } from "./add-account-form";
@@ -14,6 +14,7 @@ export interface OptionsServices {
   installCommand: string;
   snapshot(): Promise<Snapshot>;
   storeStatus(): Promise<{ spec: string; ok: boolean; message: string }>;
+  doctor(): Promise<Finding[]>;
   settings: Settings | null;
   saveSettings(change: Partial<Settings>): Promise<void>;
   add(uri: string, domain: string | undefined): Promise<AccountSummary>;
@@ -26,10 +27,12 @@ export interface OptionsServices {
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ spec: string; ok: boolean; message: string } | null>(null);
+  const [findings, setFindings] = useState<Finding[]>([]);
   const reload = useCallback(async () => {
     const next = await services.snapshot();
     setSnapshot(next);
     setStatus(next.error ? null : await services.storeStatus().catch(() => null));
+    setFindings(next.error ? [] : await services.doctor().catch(() => []));
   }, [services]);
   useEffect(() => {
     reload().catch(() => undefined);
@@ -77,8 +80,31 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             {status.ok ? "Connected" : "Problem"} · store <code>{status.spec}</code> · {status.message}
           </p>
         ) : null}
+        {findings.length > 0 ? (
+          <ul className="findings" aria-label="Checks">
+            {findings.map((finding) => (
+              <li key={`${finding.subject}:${finding.message}`} className={`finding finding-${finding.level}`}>
+                <span className="finding-mark" aria-hidden="true">
+                  {finding.level === "ok" ? "✓" : finding.level === "warn" ? "!" : "✗"}
+                </span>
+                <span className="visually-hidden">
+                  {finding.level === "ok" ? "Fine:" : finding.level === "warn" ? "Warning:" : "Problem:"}
+                </span>
+                <span>
+                  <strong>{finding.subject}</strong>: {finding.message}
+                  {finding.fix ? (
+                    <>
+                      {" "}
+                      Fix: <code>{finding.fix}</code>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <p className="hint">
-          For a full check of the store and every browser's install, run <code>npx twofold doctor</code>.
+          The same checks from a terminal: <code>npx twofold doctor</code>.
         </p>
       </section>
 

@@ -53,6 +53,15 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/** One line of `twofold doctor`. */
+export const Finding = z.object({
+  level: z.enum(["ok", "warn", "error"]),
+  subject: z.string(),
+  message: z.string(),
+  fix: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
 export const StoreStatus = z.object({
   spec: z.string(),
   ok: z.boolean(),
@@ -126,6 +135,11 @@ export const methods = {
   "store.status": {
     params: z.object({}),
     result: StoreStatus,
+  },
+  /** `twofold doctor`'s checks, for the options page. */
+  doctor: {
+    params: z.object({ extensionId: z.string().max(64).optional() }),
+    result: z.object({ findings: z.array(Finding).max(200) }),
   },
 } as const;
 

@@ -94,3 +94,13 @@ test("settings, adding by link, and removal with confirmation work, and the page
   await expect(options.locator("li.account")).toHaveCount(0);
   expect(world.cli(["list"])).toContain("No accounts yet");
 });
+
+test("the options page shows doctor's findings from the running host", async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const checks = options.getByRole("list", { name: "Checks" });
+  await expect(checks).toContainText("node: v");
+  await expect(checks).toContainText(/store file:.*: 0 accounts/);
+  // A running host was reached by a browser, so "installed for no browser" is never claimed.
+  await expect(checks).not.toContainText("not installed for any browser");
+});

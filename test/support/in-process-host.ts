@@ -23,6 +23,7 @@ export async function inProcessHost(now: () => number = Date.now) {
     version: "test",
     importData: () => Promise.reject(new Error("not used")),
     storeStatus: async () => ({ spec: store.spec, ok: true, message: "ok" }),
+    doctor: async () => ({ findings: [] }),
   };
   const client: HostClient = {
     async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {

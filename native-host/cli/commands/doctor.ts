@@ -1,10 +1,7 @@
 import { resolve } from "node:path";
-import { checkBrowsers } from "../../doctor/check-browsers";
-import { checkStore } from "../../doctor/check-store";
-import { checkStores } from "../../doctor/check-stores";
-import { type Finding, formatFinding } from "../../doctor/finding";
+import { formatFinding } from "../../doctor/finding";
+import { runDoctor } from "../../doctor/run-doctor";
 import { BROWSER_IDS, findBrowser } from "../../install/browsers";
-import { formatStoreSpec } from "../../stores/store-spec";
 import { flag, stringOption, usageError } from "../args";
 import type { Command } from "../command";
 
@@ -26,29 +23,16 @@ export const doctor: Command = {
     if (browserId !== undefined && browser === undefined) {
       throw usageError(`unknown browser "${browserId}" (one of ${BROWSER_IDS.join(", ")})`, this.usage);
     }
-    const findings: Finding[] = [
-      nodeFinding(),
-      ...(await checkStore(spec, async () => (await context.accounts()).store, context.environment.env)),
-      ...(await checkStores(context.environment, spec)),
-      ...(await checkBrowsers(
-        {
-          userDataDir: dir === undefined ? undefined : resolve(dir),
-          browser,
-          extensionId: stringOption(args, "extension-id"),
-          storeSpec: formatStoreSpec(spec),
-        },
-        context.environment,
-      )),
-    ];
+    const findings = await runDoctor({
+      environment: context.environment,
+      spec,
+      openStore: async () => (await context.accounts()).store,
+      browser,
+      userDataDir: dir === undefined ? undefined : resolve(dir),
+      extensionId: stringOption(args, "extension-id"),
+    });
     if (flag(args, "json")) context.out(JSON.stringify(findings, null, 2));
     else for (const finding of findings) context.out(formatFinding(finding));
     return findings.some((finding) => finding.level === "error") ? 1 : 0;
   },
 };
-
-function nodeFinding(): Finding {
-  const major = Number(process.versions.node.split(".")[0]);
-  return major >= 20
-    ? { level: "ok", subject: "node", message: `${process.version} at ${process.execPath}` }
-    : { level: "error", subject: "node", message: `${process.version} is too old`, fix: "install Node.js 20 or later" };
-}

@@ -39,6 +39,17 @@ export function hostContext(context: CliContext): HostContext {
       );
       return { report };
     },
+    async doctor({ extensionId }) {
+      const { runDoctor } = await import("../../doctor/run-doctor");
+      const findings = await runDoctor({
+        environment: context.environment,
+        spec: context.storeSpec(),
+        openStore: async () => (await context.accounts()).store,
+        extensionId,
+        fromHost: true,
+      });
+      return { findings };
+    },
     async storeStatus() {
       const spec = formatStoreSpec(context.storeSpec());
       try {
