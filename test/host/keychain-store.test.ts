@@ -4,13 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Environment } from "../../native-host/paths";
-import {
-  decodePrinted,
-  encodeValue,
-  KEYCHAIN_SERVICE,
-  KeychainStore,
-  keychainLabel,
-} from "../../native-host/stores/keychain-store";
+import { decodePrinted, encodeValue, keychainLabel } from "../../native-host/stores/keychain/security-session";
+import { KEYCHAIN_SERVICE, KeychainStore } from "../../native-host/stores/keychain-store";
 import type { AccountRecord } from "../../src/otp/account";
 import type { ErrorCode } from "../../src/protocol/error-codes";
 import { isTwofoldError } from "../../src/protocol/twofold-error";
