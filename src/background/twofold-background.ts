@@ -58,11 +58,18 @@ export class TwofoldBackground {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Everything the popup shows, from cache when the cache is current. */
+  /**
+   * Everything the popup shows, from cache when the cache is current. A host
+   * that stopped since is started again at once (the popup was opened by a
+   * person; backoff is for automatic retries).
+   */
   async snapshot(tabId: number | undefined, refresh = false): Promise<Snapshot> {
     const settings = await this.deps.settings();
     const tabUrl = tabId === undefined ? undefined : await this.deps.tabUrl(tabId);
     const fillableUrl = tabUrl !== undefined && fillableHost(tabUrl) !== null ? tabUrl : null;
+    // Only pages ask for snapshots, when a person opens them: try the host again now
+    // rather than waiting out the backoff that protects against a crash-looping host.
+    this.deps.host.reset();
     try {
       if (refresh) this.cache.clear();
       const accounts = await this.accounts();

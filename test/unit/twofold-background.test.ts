@@ -182,3 +182,27 @@ describe("routeMessage", () => {
     expect(reply).toMatchObject({ ok: true, value: { matches: [] } });
   });
 });
+
+describe("after the host stopped", () => {
+  it("a popup snapshot retries at once instead of waiting out the backoff", async () => {
+    let resets = 0;
+    const recovering = new TwofoldBackground({
+      host: {
+        request: (method: string) =>
+          resets > 0 && method === "accounts.list"
+            ? Promise.resolve({ accounts: [] } as never)
+            : Promise.reject(new (class extends Error {})("down")),
+        reset() {
+          resets += 1;
+        },
+      } as never,
+      tabUrl: async () => undefined,
+      sendToTab: async () => undefined,
+      settings: async () => DEFAULT_SETTINGS,
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+    });
+    await recovering.snapshot(undefined);
+    expect(resets).toBe(1);
+  });
+});
