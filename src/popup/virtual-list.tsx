@@ -32,15 +32,17 @@ export function VirtualList<T extends VirtualItem>(props: {
     if (element) setViewport(element.clientHeight || 480);
   }, []);
 
+  // Bring the selected row into view when the selection moves — only then: the
+  // countdown re-renders four times a second and must not undo the user's scrolling.
+  const selectedTop = props.scrollToIndex === null ? null : (offsets[props.scrollToIndex] ?? 0);
+  const selectedHeight = props.scrollToIndex === null ? 0 : (props.items[props.scrollToIndex]?.height ?? 0);
   useEffect(() => {
     const element = ref.current;
-    const index = props.scrollToIndex;
-    if (!element || index === null) return;
-    const top = offsets[index] ?? 0;
-    const bottom = top + (props.items[index]?.height ?? 0);
-    if (top < element.scrollTop) element.scrollTop = top;
+    if (!element || selectedTop === null) return;
+    const bottom = selectedTop + selectedHeight;
+    if (selectedTop < element.scrollTop) element.scrollTop = selectedTop;
     else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
-  });
+  }, [selectedTop, selectedHeight]);
 
   const margin = 400;
   const visible: ReactNode[] = [];

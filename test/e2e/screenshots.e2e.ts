@@ -64,8 +64,10 @@ test.describe("screenshots for the README", () => {
     // Only the rows in view are in the DOM.
     expect(await popup.rows.count()).toBeLessThan(40);
     await popup.page.screenshot({ path: shot("popup-1000-accounts.png") });
-    // Scrolling to the end renders the last accounts.
+    // Scrolling to the end renders the last accounts, and they stay while the countdown ticks.
     await popup.page.locator(".accounts").evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect(popup.row("Service 999")).toBeVisible();
+    await popup.page.waitForTimeout(1000);
     await expect(popup.row("Service 999")).toBeVisible();
     await popup.search.fill("service 99");
     await expect(popup.rows).toHaveCount(11);
