@@ -1,18 +1,10 @@
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
+import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median } from "./host-client.mjs";
 
-const ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
 const LOGIN = `<!doctype html><title>2FA</title><h1>Two-factor authentication</h1>
 <label for=otp>Authentication code</label><input id=otp autocomplete=one-time-code inputmode=numeric maxlength=6>

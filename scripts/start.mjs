@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
+import { HEADLESS_FLAGS, QUIET_FLAGS } from "./chromium-flags.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const demo = join(root, ".data", "demo");
@@ -64,12 +65,8 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: chromiumPath,
   headless,
   args: [
-    ...(headless ? ["--headless=new"] : []),
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    ...(headless ? HEADLESS_FLAGS : process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    ...QUIET_FLAGS,
     `--disable-extensions-except=${extension}`,
     `--load-extension=${extension}`,
   ],

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, test as base, chromium, type Worker } from "@playwright/test";
+import { HEADLESS_FLAGS, QUIET_FLAGS } from "../../../scripts/chromium-flags.mjs";
 import { CHROMIUM, EXTENSION_DIR } from "./paths";
 import { twofold } from "./twofold-cli";
 
@@ -26,18 +27,8 @@ interface Fixtures {
   extensionId: string;
 }
 
-/** Flags that make Chromium quiet on a machine with no internet (TESTING.md). */
-export const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-];
+/** Headless and quiet on a machine with no internet (TESTING.md). */
+export const CHROMIUM_ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
 /**
  * A Playwright test with Chromium, the built extension, and the real native
