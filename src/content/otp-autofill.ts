@@ -58,6 +58,15 @@ export function startOtpAutofill({
   doc.addEventListener("focusin", onFocusOrClick, { capture: true, signal });
   doc.addEventListener("click", onFocusOrClick, { capture: true, signal });
   signal.addEventListener("abort", () => suggestion?.close());
+  // A field the page focused before this script ran (autofocus) gets the list,
+  // not a fill: no gesture of the person's was seen. Pages without one pay nothing.
+  // `input:focus` rather than activeElement: a query that finds nothing creates no
+  // element wrapper in the isolated world, which costs every page ~1 ms.
+  const early = doc.querySelector("input:focus") ? focusedTarget() : null;
+  if (early) {
+    const anchor = early.kind === "single" ? early.input : early.inputs[0];
+    if (anchor) offer(early, anchor, false).catch(() => undefined);
+  }
   return runCommand;
 
   /** Looks up the accounts for this frame and fills, or offers a choice. */
@@ -84,6 +93,7 @@ export function startOtpAutofill({
     }
     // Visibility is checked again: the page had time to change since the click.
     if (!visible(target) || !fillOtpTarget(target, code)) return false;
+    suggestion?.close();
     if (settings.autoSubmit) submitAfterFill(target);
     return true;
   }
