@@ -2,6 +2,7 @@ import type { FrameLocator, Page } from "@playwright/test";
 import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import { contentScriptReady } from "./support/content-script-ready";
 import { expect, test } from "./support/extension-test";
 import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fixture-manifest";
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
@@ -59,7 +60,11 @@ async function clickSuggestion(page: Page, index: number): Promise<void> {
 for (const fixture of cases) {
   test.describe(`${fixture.kind}: ${fixture.name}`, () => {
     test.use({ browserArgs: FIXTURE_BROWSER_ARGS });
-    test(`${fixture.kind === "positive" ? "fills" : "leaves alone"} ${fixture.url}`, async ({ world, context }) => {
+    test(`${fixture.kind === "positive" ? "fills" : "leaves alone"} ${fixture.url}`, async ({
+      world,
+      context,
+      serviceWorker,
+    }) => {
       for (const account of fixture.accounts) {
         world.cli([
           "add",
@@ -71,6 +76,7 @@ for (const fixture of cases) {
       const page = await context.newPage();
       await page.goto(servers.resolve(fixture.url));
       await page.waitForLoadState("load");
+      await contentScriptReady(page, serviceWorker);
       for (const selector of fixture.expect.present ?? []) await expect(page.locator(selector)).toBeAttached();
       const before = await inputValues(page);
       await runActions(page, fixture);
