@@ -4,10 +4,12 @@ import { matchBindings } from "../../src/domains/match-bindings";
 import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { fillableHost, rememberableHost } from "../../src/domains/page-host";
 import { type AccountRecord, type AccountSummary, displayName, newAccountId, summarize } from "../../src/otp/account";
+import { ACCOUNT_LIMITS, tooLong } from "../../src/otp/account-limits";
 import { type ParsedOtpUri, parseOtpUri } from "../../src/otp/parse-otpauth-uri";
-import type { Code, UrlMatch } from "../../src/protocol/methods";
-import { TwofoldError } from "../../src/protocol/twofold-error";
+import type { Code, RememberScope, UrlMatch } from "../../src/protocol/methods";
+import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "../stores/store";
+import { checkRecordForWrite, type QuarantinedRecord } from "../stores/stored-record";
 import { accountKey } from "./account-key";
 import { CodeCache } from "./code-cache";
 
@@ -53,13 +55,18 @@ export class AccountService {
   /**
    * Builds a record from a parsed URI. Given domains are checked and bound
    * with `source`; without any, the issuer's well-known login domains are.
+   * The record is checked as a store will check it, so whatever the source
+   * (URI, import, backup), what a store would refuse is refused here first.
    */
   build(parsed: ParsedOtpUri, domains: readonly string[], source: BindingSource, pinned = false): AccountRecord {
+    if (domains.length > ACCOUNT_LIMITS.bindings) {
+      throw new TwofoldError("INVALID_DOMAIN", `Too many sites: ${tooLong("bindings", domains.length)}.`);
+    }
     const given = domains.map((domain) => ({ host: normalizeBindingHost(domain), source }));
     const bindings =
       given.length > 0 ? given : issuerDomains(parsed.issuer).map((host) => ({ host, source: "issuer" as const }));
     const { secret, ...otp } = parsed.params;
-    return {
+    return checkRecordForWrite({
       id: newAccountId(),
       issuer: parsed.issuer,
       label: parsed.label,
@@ -68,7 +75,7 @@ export class AccountService {
       otp,
       secret,
       addedAt: this.now(),
-    };
+    });
   }
 
   /** Adds one account from its URI; `ALREADY_EXISTS` when it is already there. */
@@ -86,9 +93,24 @@ export class AccountService {
     return summarize(record);
   }
 
+  /**
+   * Values the store holds that are not valid accounts: left out of
+   * {@link list} and every other method, kept untouched, removable by id
+   * with {@link remove}.
+   */
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return this.store.quarantined();
+  }
+
   /** Codes for `ids` (all accounts when omitted) at `at` (Unix ms). */
   async codes(ids?: readonly string[], at: number = this.now()): Promise<Code[]> {
-    return (await this.records(ids)).map((record) => this.codeFor(record, at));
+    const records = await this.records(ids);
+    if (ids !== undefined && records.length < new Set(ids).size) {
+      const found = new Set(records.map((record) => record.id));
+      const unreadable = (await this.quarantined()).find((entry) => ids.includes(entry.id) && !found.has(entry.id));
+      if (unreadable !== undefined) throw quarantineError(unreadable);
+    }
+    return records.map((record) => this.codeFor(record, at));
   }
 
   /**
@@ -117,7 +139,7 @@ export class AccountService {
   }
 
   async setPinned(id: string, pinned: boolean): Promise<AccountSummary> {
-    return summarize(await this.store.update(id, (record) => ({ ...record, pinned })));
+    return summarize(await this.update(id, (record) => ({ ...record, pinned })));
   }
 
   /** Replaces an account's bindings; each host is checked and normalised. */
@@ -125,11 +147,19 @@ export class AccountService {
     const normalized = dedupeBindings(
       domains.map((binding) => ({ ...binding, host: normalizeBindingHost(binding.host) })),
     );
-    return summarize(await this.store.update(id, (record) => ({ ...record, domains: normalized })));
+    return summarize(await this.update(id, (record) => ({ ...record, domains: normalized })));
   }
 
-  /** "Remember this site": binds the site of `url` to the account. */
-  async remember(id: string, url: string): Promise<AccountSummary> {
+  /**
+   * "Remember this site": binds the page at `url` to the account. By default
+   * the binding is the page's exact host (it covers that host and hosts
+   * below it, never its siblings), so remembering on one tenant of a shared
+   * login host — `contoso.b2clogin.com`, `acme.my.site.com` — never offers
+   * the code to another tenant. `scope: "site"` widens it to the registrable
+   * domain, for a person who says the whole site is one service; even then,
+   * known multi-tenant sites keep the exact host.
+   */
+  async remember(id: string, url: string, scope: RememberScope = "host"): Promise<AccountSummary> {
     const host = fillableHost(url);
     if (host === null) {
       throw new TwofoldError(
@@ -137,15 +167,18 @@ export class AccountService {
         "Only https pages (or http on localhost) can be remembered for an account.",
       );
     }
-    const binding: DomainBinding = { host: normalizeBindingHost(rememberableHost(host)), source: "remembered" };
+    const binding: DomainBinding = {
+      host: normalizeBindingHost(scope === "site" ? rememberableHost(host) : host),
+      source: "remembered",
+    };
     return summarize(
-      await this.store.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+      await this.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
     );
   }
 
   /** HOTP: moves the counter on once its code has been used, and returns the new code. */
   async advanceHotp(id: string): Promise<Code> {
-    const record = await this.store.update(id, (current) => {
+    const record = await this.update(id, (current) => {
       if (current.otp.kind !== "hotp") {
         throw new TwofoldError(
           "BAD_REQUEST",
@@ -175,7 +208,11 @@ export class AccountService {
 
   /**
    * The one account a person means by `query`: an id, an id prefix of at
-   * least 6 characters, or text found in its issuer or label.
+   * least 6 characters, or text found in its issuer or label. A quarantined
+   * value is found by its id (or id prefix) too, so `twofold remove ID` can
+   * delete it: it comes back with its readable name as the issuer and
+   * placeholder code settings, and every method but {@link remove} refuses
+   * it with an error that says so.
    */
   async find(query: string): Promise<AccountSummary> {
     const accounts = await this.list();
@@ -194,6 +231,11 @@ export class AccountService {
     const candidates = exactName.length === 1 ? exactName : byName;
     if (candidates.length === 1 && candidates[0]) return candidates[0];
     if (candidates.length === 0) {
+      // Asked only when nothing readable matches: it costs the store another read.
+      const unreadable = (await this.quarantined()).filter(
+        (entry) => entry.id === query || (needle.length >= 6 && entry.id.toLowerCase().startsWith(needle)),
+      );
+      if (unreadable.length === 1 && unreadable[0]) return quarantineSummary(unreadable[0]);
       throw new TwofoldError("NOT_FOUND", `No account matches "${query}". Run \`twofold list\` to see your accounts.`);
     }
     const names = candidates.slice(0, 5).map((account) => `${displayName(account)} [${account.id.slice(0, 8)}]`);
@@ -202,6 +244,39 @@ export class AccountService {
       `"${query}" matches ${candidates.length} accounts: ${names.join(", ")}${candidates.length > 5 ? ", …" : ""}. Name one by its id.`,
     );
   }
+
+  /** {@link Store.update}, saying so when the id is that of a quarantined value rather than unknown. */
+  private async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
+    try {
+      return await this.store.update(id, change);
+    } catch (error) {
+      if (!isTwofoldError(error, "NOT_FOUND")) throw error;
+      const unreadable = (await this.quarantined().catch(() => [])).find((entry) => entry.id === id);
+      throw unreadable === undefined ? error : quarantineError(unreadable);
+    }
+  }
+}
+
+/** Refuses to use a quarantined value, and says how to fix it. */
+function quarantineError(entry: QuarantinedRecord): TwofoldError {
+  return new TwofoldError(
+    "STORE_CORRUPT",
+    `The stored account ${entry.id} (${entry.name}) cannot be used: ${entry.reason}. If you still have its QR code or setup key, add it again; then remove the unreadable copy with \`twofold remove ${entry.id}\`.`,
+  );
+}
+
+/** How {@link AccountService.find} shows a quarantined value: its id and name, no usable settings. */
+function quarantineSummary(entry: QuarantinedRecord): AccountSummary {
+  return {
+    id: entry.id,
+    issuer: entry.name,
+    label: "",
+    domains: [],
+    pinned: false,
+    kind: "totp",
+    digits: 6,
+    period: 30,
+  };
 }
 
 // One collator for all sorting: String#localeCompare builds one per call, which dominates sorting 10,000 accounts.

@@ -8,6 +8,7 @@ import {
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
+import { checkCodeTime } from "./check-code-time";
 import { paginate } from "./paginate";
 
 /** What the request handlers need from the process around them. */
@@ -45,13 +46,32 @@ const handlers: Handlers = {
     const service = await context.accounts();
     // Codes are made only for the page being sent, not for every account on every page.
     // One time for the whole page, so no page straddles two code windows.
-    const when = at ?? service.now();
-    const { page, cursor: next } = paginate(await service.records(accountIds), cursor, (record) =>
-      service.codeFor(record, when),
-    );
+    const now = service.now();
+    const records = await service.records(accountIds);
+    if (at !== undefined)
+      checkCodeTime(
+        "codes.get",
+        at,
+        now,
+        records.map((record) => record.otp),
+      );
+    const when = at ?? now;
+    const { page, cursor: next } = paginate(records, cursor, (record) => service.codeFor(record, when));
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },
-  "codes.forUrl": async ({ url, at }, context) => ({ matches: await (await context.accounts()).codesForUrl(url, at) }),
+  "codes.forUrl": async ({ url, at }, context) => {
+    const service = await context.accounts();
+    const now = service.now();
+    const matches = await service.codesForUrl(url, at ?? now);
+    if (at !== undefined)
+      checkCodeTime(
+        "codes.forUrl",
+        at,
+        now,
+        matches.map((match) => match.account),
+      );
+    return { matches };
+  },
   "accounts.add": async (params, context) => ({ account: await (await context.accounts()).add(params) }),
   "accounts.remove": async ({ id }, context) => {
     await (await context.accounts()).remove(id);
@@ -63,8 +83,8 @@ const handlers: Handlers = {
   "accounts.setDomains": async ({ id, domains }, context) => ({
     account: await (await context.accounts()).setDomains(id, domains),
   }),
-  "accounts.remember": async ({ id, url }, context) => ({
-    account: await (await context.accounts()).remember(id, url),
+  "accounts.remember": async ({ id, url, scope }, context) => ({
+    account: await (await context.accounts()).remember(id, url, scope),
   }),
   "hotp.advance": async ({ id }, context) => ({ code: await (await context.accounts()).advanceHotp(id) }),
   import: (params, context) => context.importData(params),

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { AccountRecord } from "../../../src/otp/account";
+import { scryptCostProblem } from "../../stores/scrypt-cost";
 import { BackupContent, BackupFile, openBackup } from "../backup-file";
 import type { Importer } from "../import-types";
-import { notThisFormat, passwordNeeded, wrongPassword } from "./format-errors";
+import { notThisFormat, passwordNeeded, tooCostly, wrongPassword } from "./format-errors";
 import { collectEntries } from "./otp-fields";
-import { describeIssue, looksLike, readEntry, readJson } from "./read-json";
+import { describeIssue, looksLike, parseInnerJson, readEntry, readJson } from "./read-json";
 
 const FORMAT = "Twofold backup";
 
@@ -19,16 +20,12 @@ export const twofoldBackup: Importer = {
   detect: (input) => looksLike(input, z.object({ format: z.literal("twofold-backup") })),
   async parse(input) {
     const file = readJson(input, BackupFile, FORMAT);
+    const cost = scryptCostProblem(file.kdf);
+    if (cost !== null) throw tooCostly(FORMAT, `its header ${cost}`);
     if (!input.password) throw passwordNeeded(FORMAT);
     const plaintext = await openBackup(file, input.password);
     if (plaintext === null) throw wrongPassword(FORMAT);
-    let json: unknown;
-    try {
-      json = JSON.parse(plaintext.toString("utf8"));
-    } catch {
-      throw notThisFormat(FORMAT, "its decrypted contents are not JSON");
-    }
-    const content = BackupContent.safeParse(json);
+    const content = BackupContent.safeParse(parseInnerJson(plaintext, FORMAT, "its decrypted contents"));
     if (!content.success) throw notThisFormat(FORMAT, `its decrypted contents: ${describeIssue(content.error)}`);
     return collectEntries(
       content.data.accounts,
