@@ -38,6 +38,7 @@ const MUTATING: ReadonlySet<PageHostMethod> = new Set([
   "accounts.remove",
   "accounts.setPinned",
   "accounts.setDomains",
+  "accounts.setSharedSites",
   "accounts.remember",
   "hotp.advance",
   "import",
