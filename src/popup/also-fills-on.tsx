@@ -10,7 +10,8 @@ export interface AlsoFillsOnProps {
   /** Sites that share a sign-in with the account's own, from the host. */
   sites: readonly string[];
   enabled: boolean;
-  onToggle(enabled: boolean): void;
+  /** Settles once the change is saved or has failed (the caller shows the failure). */
+  onToggle(enabled: boolean): Promise<void>;
 }
 
 /**
@@ -20,13 +21,16 @@ export interface AlsoFillsOnProps {
  */
 export function AlsoFillsOn({ accountId, name, sites, enabled, onToggle }: AlsoFillsOnProps) {
   const [expanded, setExpanded] = useState(false);
+  // The box follows the click at once, not a host round trip later; it falls back to `enabled` when settled.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const checked = pending ?? enabled;
   const shown = expanded ? sites : sites.slice(0, FIRST_FEW);
   const more = sites.length - shown.length;
   const id = `shared-sites-${accountId}`;
   return (
     <div className="also-fills-on">
-      <p id={id} className={enabled ? undefined : "muted"}>
-        {enabled ? "Also fills on " : "Could also fill on "}
+      <p id={id} className={checked ? undefined : "muted"}>
+        {checked ? "Also fills on " : "Could also fill on "}
         {shown.map((site, index) => (
           <span key={site}>
             {index > 0 ? ", " : null}
@@ -51,9 +55,13 @@ export function AlsoFillsOn({ accountId, name, sites, enabled, onToggle }: AlsoF
       <label className="toggle">
         <input
           type="checkbox"
-          checked={enabled}
+          checked={checked}
           aria-describedby={id}
-          onChange={(event) => onToggle(event.target.checked)}
+          onChange={(event) => {
+            const next = event.target.checked;
+            setPending(next);
+            onToggle(next).finally(() => setPending(null));
+          }}
         />
         <span>Fill {name} on sites that share its sign-in</span>
       </label>
