@@ -234,7 +234,8 @@ export function sortAccounts(accounts: AccountSummary[]): AccountSummary[] {
 /** The summary with the sites that share a sign-in with its bindings, for the options page to show. */
 function withSharedSites(summary: AccountSummary): AccountSummary {
   const sharedSites = vendoredSharedSites().alsoFillsOn(summary.domains);
-  return sharedSites.length === 0 ? summary : { ...summary, sharedSites: [...sharedSites] };
+  // The summary schema caps the list at 1,000 (the whole vendored list is under 500 sites).
+  return sharedSites.length === 0 ? summary : { ...summary, sharedSites: sharedSites.slice(0, 1000) };
 }
 
 function dedupeBindings(bindings: readonly DomainBinding[]): DomainBinding[] {
