@@ -56,6 +56,7 @@ const MUTATING: ReadonlySet<PageHostMethod> = new Set([
   "accounts.remove",
   "accounts.setPinned",
   "accounts.setDomains",
+  "accounts.setSharedSites",
   "accounts.remember",
   "hotp.advance",
   "import",

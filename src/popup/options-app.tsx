@@ -19,6 +19,7 @@ export interface OptionsServices {
   saveSettings(change: Partial<Settings>): Promise<void>;
   add(uri: string, domain: string | undefined): Promise<AccountSummary>;
   setDomains(id: string, domains: DomainBinding[]): Promise<void>;
+  setSharedSites(id: string, enabled: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   importFile: ImportPanelProps["onImport"];
   retry(): Promise<void>;
@@ -114,14 +115,21 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
 
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts and their sites</h2>
-        <p className="hint">An account is filled only on the sites listed under it (and their subdomains).</p>
+        <p className="hint">
+          An account is filled only on the sites listed under it (and their subdomains), and on sites that share their
+          sign-in unless you turn that off.
+        </p>
         <ul className="accounts-list">
           {(snapshot?.accounts ?? []).map((account) => (
             <AccountBindings
-              key={`${account.id}:${account.domains.map((binding) => binding.host).join(",")}`}
+              key={`${account.id}:${account.domains.map((binding) => binding.host).join(",")}:${account.fillSharedSites !== false}`}
               account={account}
               onSave={async (domains) => {
                 await services.setDomains(account.id, domains);
+                await reload();
+              }}
+              onSharedSites={async (enabled) => {
+                await services.setSharedSites(account.id, enabled);
                 await reload();
               }}
               onRemove={async () => {
