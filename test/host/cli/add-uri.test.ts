@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
@@ -38,6 +38,34 @@ describe("twofold add keeps the secret out of the process arguments", () => {
       expect(args).not.toContain("otpauth:");
     }
     expect(await cli().accounts()).toEqual([expect.objectContaining({ issuer: "Example Co", label: "bob" })]);
+  });
+
+  // util-linux `script` runs the CLI on a real pseudo-terminal, as a person at a prompt would.
+  const hasScript = process.platform === "linux" && spawnSync("script", ["--version"]).status === 0;
+  it.runIf(hasScript)("add with no URI asks for it on the terminal without echoing it", async () => {
+    const command = `${process.execPath} ${HOST_BUNDLE} --store ${cli().store} add`;
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd: cli().dir,
+      env: { PATH: process.env.PATH, HOME: cli().dir, TERM: "dumb" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let screen = "";
+    let typed = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      screen += chunk.toString();
+      // Type only once the prompt is there, and hang up once the answer is.
+      if (!typed && screen.includes("(it will not be shown): ")) {
+        typed = true;
+        child.stdin.write(`${UNKNOWN_ISSUER_URI}\r`);
+      }
+      if (/Added|twofold: /.test(screen)) child.stdin.end();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(await exited, screen).toBe(0);
+    expect(screen).toMatch(/^otpauth:\/\/ URI \(it will not be shown\): \r\nAdded Example Co \(bob\)\.\r\n/);
+    expect(screen).not.toContain(UNKNOWN_ISSUER_SECRET);
+    expect(screen).not.toContain("other users of this computer");
+    expect(await cli().accounts()).toEqual([expect.objectContaining({ issuer: "Example Co" })]);
   });
 
   it("a URI in the arguments still works, with a warning that says what to do instead", () => {
