@@ -2,7 +2,6 @@ import { displayName } from "../../../src/otp/account";
 import { positional } from "../args";
 import type { Command } from "../command";
 import { findAccount, SHOWN_ID_LENGTH } from "../find-account";
-import { bindSites, unbindSites } from "../site-bindings";
 import { twofoldCommand } from "../twofold-command";
 
 const QUERY = "which account (issuer, name, or id prefix)";
@@ -24,11 +23,10 @@ export const bind: Command = {
     positional(args, 1, "the site to bind (e.g. example.com)", this.usage);
     const service = await context.accounts();
     const account = findAccount(await service.list(), query);
-    const {
-      account: bound,
-      changed,
-      unchanged,
-    } = await bindSites(service.store, account.id, args.positionals.slice(1));
+    // Loaded here: site names need the public suffix list, which the host's start should not pay for.
+    const { bindSites } = await import("../site-bindings");
+    const sitesGiven = args.positionals.slice(1);
+    const { account: bound, changed, unchanged } = await bindSites(service.store, account.id, sitesGiven);
     const sites = bound.domains.map((binding) => binding.host).join(", ");
     const already = unchanged.length > 0 ? ` (${unchanged.join(", ")} already was)` : "";
     context.out(
@@ -53,6 +51,7 @@ export const unbind: Command = {
     positional(args, 1, "the site to unbind (e.g. example.com)", this.usage);
     const service = await context.accounts();
     const account = findAccount(await service.list(), query);
+    const { unbindSites } = await import("../site-bindings");
     const { account: unbound, changed } = await unbindSites(service.store, account.id, args.positionals.slice(1));
     const sites = unbound.domains.map((binding) => binding.host).join(", ");
     context.out(`Unbound ${displayName(unbound)} from ${changed.join(", ")}.${sites ? ` Its sites: ${sites}.` : ""}`);
