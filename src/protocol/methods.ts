@@ -60,7 +60,8 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 /** One line of `twofold doctor`. */
 export const Finding = z.object({
-  level: z.enum(["ok", "warn", "error"]),
+  /** `info` is neutral: a fact that needs nothing done (a store this machine does not have). */
+  level: z.enum(["ok", "info", "warn", "error"]),
   subject: z.string(),
   message: z.string(),
   fix: z.string().optional(),
