@@ -25,6 +25,14 @@ export interface OptionsServices {
   retry(): Promise<void>;
 }
 
+/** How each doctor level reads: "not on this machine" (info) is neutral, neither fine nor a problem. */
+const FINDING_MARKS: Record<Finding["level"], { mark: string; label: string }> = {
+  ok: { mark: "✓", label: "Fine:" },
+  info: { mark: "·", label: "Note:" },
+  warn: { mark: "!", label: "Warning:" },
+  error: { mark: "✗", label: "Problem:" },
+};
+
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ spec: string; ok: boolean; message: string } | null>(null);
@@ -86,11 +94,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             {findings.map((finding) => (
               <li key={`${finding.subject}:${finding.message}`} className={`finding finding-${finding.level}`}>
                 <span className="finding-mark" aria-hidden="true">
-                  {finding.level === "ok" ? "✓" : finding.level === "warn" ? "!" : "✗"}
+                  {FINDING_MARKS[finding.level].mark}
                 </span>
-                <span className="visually-hidden">
-                  {finding.level === "ok" ? "Fine:" : finding.level === "warn" ? "Warning:" : "Problem:"}
-                </span>
+                <span className="visually-hidden">{FINDING_MARKS[finding.level].label}</span>
                 <span>
                   <strong>{finding.subject}</strong>: {finding.message}
                   {finding.fix ? (
