@@ -3,6 +3,7 @@ import { issuerDomains } from "../../src/domains/issuer-domains";
 import { matchBindings } from "../../src/domains/match-bindings";
 import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { fillableHost, rememberableHost } from "../../src/domains/page-host";
+import { vendoredSharedSites } from "../../src/domains/vendored-shared-sites";
 import { type AccountRecord, type AccountSummary, displayName, newAccountId, summarize } from "../../src/otp/account";
 import { ACCOUNT_LIMITS, tooLong } from "../../src/otp/account-limits";
 import { type ParsedOtpUri, parseOtpUri } from "../../src/otp/parse-otpauth-uri";
@@ -41,7 +42,7 @@ export class AccountService {
     // A store that returns the same array while nothing changed is sorted once, not once per page.
     let sorted = this.sorted.get(accounts);
     if (sorted === undefined) {
-      sorted = sortAccounts([...accounts]);
+      sorted = sortAccounts(accounts.map(withSharedSites));
       this.sorted.set(accounts, sorted);
     }
     return sorted;
@@ -90,7 +91,7 @@ export class AccountService {
       );
     }
     await this.store.add([record]);
-    return summarize(record);
+    return withSharedSites(summarize(record));
   }
 
   /**
@@ -100,6 +101,19 @@ export class AccountService {
    */
   async quarantined(): Promise<QuarantinedRecord[]> {
     return this.store.quarantined();
+  }
+
+  /**
+   * The quarantined value `query` names by its id or an id prefix of at least
+   * `minPrefix` characters, if exactly one; for `twofold remove ID`, since
+   * such a value is in no list of accounts.
+   */
+  async findQuarantined(query: string, minPrefix = 4): Promise<QuarantinedRecord | undefined> {
+    const set = await this.quarantined();
+    const exact = set.find((entry) => entry.id === query);
+    if (exact !== undefined || query.length < minPrefix) return exact;
+    const byPrefix = set.filter((entry) => entry.id.startsWith(query));
+    return byPrefix.length === 1 ? byPrefix[0] : undefined;
   }
 
   /** Codes for `ids` (all accounts when omitted) at `at` (Unix ms). */
@@ -115,14 +129,18 @@ export class AccountService {
 
   /**
    * The accounts bound to the page at `url`, most specific binding first,
-   * with their codes. Pages that are not secure contexts get nothing.
+   * with their codes; then those that reach it through a group of sites that
+   * share a sign-in (unless turned off for the account). Pages that are not
+   * secure contexts get nothing.
    */
   async codesForUrl(url: string, at: number = this.now()): Promise<UrlMatch[]> {
     const host = fillableHost(url);
     if (host === null) return [];
     const matches: UrlMatch[] = [];
+    const shared = vendoredSharedSites().reach(host);
     for (const record of await this.store.records()) {
-      const match = matchBindings(record.domains, host);
+      const match =
+        matchBindings(record.domains, host) ?? (record.fillSharedSites === false ? null : shared.match(record.domains));
       if (match === null) continue;
       matches.push({ account: summarize(record), code: this.codeFor(record, at), ...match });
     }
@@ -139,7 +157,16 @@ export class AccountService {
   }
 
   async setPinned(id: string, pinned: boolean): Promise<AccountSummary> {
-    return summarize(await this.update(id, (record) => ({ ...record, pinned })));
+    return withSharedSites(summarize(await this.update(id, (record) => ({ ...record, pinned }))));
+  }
+
+  /** Turns filling on the sites that share a sign-in with the account's own on or off. */
+  async setSharedSites(id: string, enabled: boolean): Promise<AccountSummary> {
+    const record = await this.update(id, ({ fillSharedSites: _, ...record }) =>
+      // On is the default, so it is stored as the flag's absence.
+      enabled ? record : { ...record, fillSharedSites: false },
+    );
+    return withSharedSites(summarize(record));
   }
 
   /** Replaces an account's bindings; each host is checked and normalised. */
@@ -147,7 +174,7 @@ export class AccountService {
     const normalized = dedupeBindings(
       domains.map((binding) => ({ ...binding, host: normalizeBindingHost(binding.host) })),
     );
-    return summarize(await this.update(id, (record) => ({ ...record, domains: normalized })));
+    return withSharedSites(summarize(await this.update(id, (record) => ({ ...record, domains: normalized }))));
   }
 
   /**
@@ -171,8 +198,10 @@ export class AccountService {
       host: normalizeBindingHost(scope === "site" ? rememberableHost(host) : host),
       source: "remembered",
     };
-    return summarize(
-      await this.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+    return withSharedSites(
+      summarize(
+        await this.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+      ),
     );
   }
 
@@ -208,11 +237,7 @@ export class AccountService {
 
   /**
    * The one account a person means by `query`: an id, an id prefix of at
-   * least 6 characters, or text found in its issuer or label. A quarantined
-   * value is found by its id (or id prefix) too, so `twofold remove ID` can
-   * delete it: it comes back with its readable name as the issuer and
-   * placeholder code settings, and every method but {@link remove} refuses
-   * it with an error that says so.
+   * least 6 characters, or text found in its issuer or label.
    */
   async find(query: string): Promise<AccountSummary> {
     const accounts = await this.list();
@@ -231,11 +256,6 @@ export class AccountService {
     const candidates = exactName.length === 1 ? exactName : byName;
     if (candidates.length === 1 && candidates[0]) return candidates[0];
     if (candidates.length === 0) {
-      // Asked only when nothing readable matches: it costs the store another read.
-      const unreadable = (await this.quarantined()).filter(
-        (entry) => entry.id === query || (needle.length >= 6 && entry.id.toLowerCase().startsWith(needle)),
-      );
-      if (unreadable.length === 1 && unreadable[0]) return quarantineSummary(unreadable[0]);
       throw new TwofoldError("NOT_FOUND", `No account matches "${query}". Run \`twofold list\` to see your accounts.`);
     }
     const names = candidates.slice(0, 5).map((account) => `${displayName(account)} [${account.id.slice(0, 8)}]`);
@@ -265,20 +285,6 @@ function quarantineError(entry: QuarantinedRecord): TwofoldError {
   );
 }
 
-/** How {@link AccountService.find} shows a quarantined value: its id and name, no usable settings. */
-function quarantineSummary(entry: QuarantinedRecord): AccountSummary {
-  return {
-    id: entry.id,
-    issuer: entry.name,
-    label: "",
-    domains: [],
-    pinned: false,
-    kind: "totp",
-    digits: 6,
-    period: 30,
-  };
-}
-
 // One collator for all sorting: String#localeCompare builds one per call, which dominates sorting 10,000 accounts.
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
@@ -288,6 +294,13 @@ function compareNames(a: AccountSummary, b: AccountSummary): number {
 
 export function sortAccounts(accounts: AccountSummary[]): AccountSummary[] {
   return accounts.sort((a, b) => Number(b.pinned) - Number(a.pinned) || compareNames(a, b));
+}
+
+/** The summary with the sites that share a sign-in with its bindings, for the options page to show. */
+function withSharedSites(summary: AccountSummary): AccountSummary {
+  const sharedSites = vendoredSharedSites().alsoFillsOn(summary.domains);
+  // The summary schema caps the list at 1,000 (the whole vendored list is under 500 sites).
+  return sharedSites.length === 0 ? summary : { ...summary, sharedSites: sharedSites.slice(0, 1000) };
 }
 
 function dedupeBindings(bindings: readonly DomainBinding[]): DomainBinding[] {

@@ -17,6 +17,10 @@ export const AccountSummary = z.object({
   label: z.string().max(ACCOUNT_LIMITS.label),
   domains: z.array(DomainBinding).max(ACCOUNT_LIMITS.bindings),
   pinned: z.boolean(),
+  /** `false`: fill only on its own sites, not on the sites that share their sign-in. Absent means on. */
+  fillSharedSites: z.boolean().optional(),
+  /** Where it also fills because those sites share a sign-in with its own; computed by the host, never stored. */
+  sharedSites: z.array(DomainBinding.shape.host).max(1000).optional(),
   kind: OtpSettings.shape.kind,
   digits: OtpSettings.shape.digits,
   period: OtpSettings.shape.period,
@@ -30,7 +34,7 @@ export type AccountSummary = z.infer<typeof AccountSummary>;
  * against it before writing and reads with it (a record that fails is set
  * aside, not fatal), so a new field is added here and nowhere else.
  */
-export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true }).extend({
+export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true, sharedSites: true }).extend({
   otp: OtpSettings,
   secret: Base32Secret,
   addedAt: z.number().int().nonnegative(),
@@ -45,6 +49,7 @@ export function summarize(record: AccountRecord): AccountSummary {
     label: record.label,
     domains: record.domains,
     pinned: record.pinned,
+    ...(record.fillSharedSites === undefined ? {} : { fillSharedSites: record.fillSharedSites }),
     kind: record.otp.kind,
     digits: record.otp.digits,
     period: record.otp.period,

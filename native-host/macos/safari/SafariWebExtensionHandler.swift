@@ -541,7 +541,7 @@ let multiTenantSites: Set<String> = [
     "okta.com", "oktapreview.com", "okta-emea.com", "auth0.com", "onelogin.com", "atlassian.net",
     "zendesk.com", "salesforce.com", "force.com", "awsapps.com", "duosecurity.com", "jumpcloud.com",
     "pingone.com", "slack.com", "service-now.com", "workday.com", "myworkday.com", "sharepoint.com",
-    "freshdesk.com", "gitlab.io",
+    "freshdesk.com", "gitlab.io", "b2clogin.com", "ciamlogin.com",
 ]
 
 /// The binding "remember this site" stores for `host` (page-host.ts rememberableHost).
