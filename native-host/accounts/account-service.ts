@@ -265,12 +265,16 @@ export class AccountService {
     );
   }
 
-  /** {@link Store.update}, saying so when the id is that of a quarantined value rather than unknown. */
+  /**
+   * {@link Store.update}, with one explanation for the id of a quarantined
+   * value, however the store reports it (the vault as absent, a keychain as
+   * damaged).
+   */
   private async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
     try {
       return await this.store.update(id, change);
     } catch (error) {
-      if (!isTwofoldError(error, "NOT_FOUND")) throw error;
+      if (!isTwofoldError(error, "NOT_FOUND") && !isTwofoldError(error, "STORE_CORRUPT")) throw error;
       const unreadable = (await this.quarantined().catch(() => [])).find((entry) => entry.id === id);
       throw unreadable === undefined ? error : quarantineError(unreadable);
     }
