@@ -19,6 +19,11 @@ const ICLOUD_HELPER = fileURLToPath(new URL("../stand-ins/icloud-helper", import
 
 /** One store over an empty backend of its own. */
 export interface Backend {
+  /**
+   * How many random cases a property test can afford against this store: the
+   * keychain stand-in starts a process for every operation, the others do not.
+   */
+  affordableRuns: number;
   open(): Promise<Store>;
   /**
    * Puts `value` into the backend under `id` the way another program, a
@@ -43,6 +48,7 @@ async function fileVault(): Promise<Backend> {
   const dir = await mkdtemp(join(tmpdir(), "twofold-every-"));
   const path = join(dir, "vault.json");
   return {
+    affordableRuns: 300,
     open: async () => new FileVaultStore(path),
     plant: (_id, value) => plantInVault(path, value),
     cleanup: () => rm(dir, { recursive: true, force: true }),
@@ -57,6 +63,7 @@ async function keychain(): Promise<Backend> {
     env: { PATH: process.env.PATH, TWOFOLD_FAKE_KEYCHAIN: join(dir, "keychain.json") },
   };
   return {
+    affordableRuns: 15,
     open: async () => new KeychainStore(environment, { securityPath: SECURITY }),
     async plant(id, value) {
       const hex = Buffer.from(JSON.stringify(value)).toString("hex");
@@ -77,6 +84,7 @@ async function iCloud(): Promise<Backend> {
     env: { PATH: process.env.PATH, TWOFOLD_FAKE_ICLOUD: file },
   };
   return {
+    affordableRuns: 100,
     open: async () => new ICloudStore(environment, { helperPath: ICLOUD_HELPER }),
     async plant(id, value) {
       // The stand-in re-reads this file on every request, as the keychain would be re-read.
@@ -92,6 +100,7 @@ async function secretService(): Promise<Backend> {
   const keyring = await TestKeyring.connect();
   const collection = await keyring.createCollection();
   return {
+    affordableRuns: 100,
     open: () => SecretServiceStore.open(keyringEnvironment(), { collection }),
     async plant(id, value) {
       const bus = await DbusClient.connect(process.env.DBUS_SESSION_BUS_ADDRESS ?? "", { timeoutMs: 5_000 });

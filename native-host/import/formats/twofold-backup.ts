@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { AccountRecord } from "../../../src/otp/account";
 import { scryptCostProblem } from "../../stores/scrypt-cost";
+import { readStoredRecord } from "../../stores/stored-record";
 import { BackupContent, BackupFile, openBackup } from "../backup-file";
 import type { Importer } from "../import-types";
 import { notThisFormat, passwordNeeded, tooCostly, wrongPassword } from "./format-errors";
-import { collectEntries } from "./otp-fields";
-import { describeIssue, looksLike, parseInnerJson, readEntry, readJson } from "./read-json";
+import { collectEntries, entryError } from "./otp-fields";
+import { describeIssue, looksLike, parseInnerJson, readJson } from "./read-json";
 
 const FORMAT = "Twofold backup";
 
@@ -31,7 +31,10 @@ export const twofoldBackup: Importer = {
       content.data.accounts,
       (_, index) => `account ${index + 1}`,
       (value) => {
-        const record = readEntry(AccountRecord, value);
+        // A backup holds stored records: read each as a store reads one, with the same limits.
+        const read = readStoredRecord(value);
+        if (!read.ok) throw entryError(`${read.reason}.`);
+        const { record } = read;
         return {
           account: { issuer: record.issuer, label: record.label, params: { ...record.otp, secret: record.secret } },
           domains: record.domains.map((binding) => binding.host),
