@@ -18,10 +18,9 @@ export const ScryptHeader = z.object({
   N: z
     .number()
     .int()
-    .min(2 ** 10)
-    .max(2 ** 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+    .min(2 ** 10),
+  r: z.number().int().min(1),
+  p: z.number().int().min(1),
 });
 export type ScryptHeader = z.infer<typeof ScryptHeader>;
 
