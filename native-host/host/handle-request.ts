@@ -8,7 +8,7 @@ import {
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
-import { paginate } from "./paginate";
+import { paginate, paginateBatches } from "./paginate";
 
 /** What the request handlers need from the process around them. */
 export interface HostContext {
@@ -46,8 +46,8 @@ const handlers: Handlers = {
     // Codes are made only for the page being sent, not for every account on every page.
     // One time for the whole page, so no page straddles two code windows.
     const when = at ?? service.now();
-    const { page, cursor: next } = paginate(await service.records(accountIds), cursor, (record) =>
-      service.codeFor(record, when),
+    const { page, cursor: next } = await paginateBatches(await service.records(accountIds), cursor, (records) =>
+      service.secrets.codes(records, when),
     );
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },
