@@ -22,7 +22,10 @@ fail() {
 }
 
 [ "$(uname -s)" = Darwin ] || fail "this needs macOS with Xcode (xcrun safari-web-extension-converter); it cannot run on $(uname -s)."
-xcrun --find safari-web-extension-converter >/dev/null 2>&1 ||
+# Apple has renamed the tool safari-web-extension-packager; older Xcodes have only the first name.
+converter=safari-web-extension-converter
+xcrun --find "$converter" >/dev/null 2>&1 || converter=safari-web-extension-packager
+xcrun --find "$converter" >/dev/null 2>&1 ||
   fail "safari-web-extension-converter was not found. Install Xcode from the App Store, then run: sudo xcode-select -s /Applications/Xcode.app"
 [ -f "$extension/manifest.json" ] || fail "$extension/manifest.json is missing. Build the extension first: npm run build:safari"
 if grep -q '"key"' "$extension/manifest.json"; then
@@ -32,7 +35,7 @@ fi
 grep -q '"icons"' "$extension/manifest.json" ||
   fail "$extension/manifest.json names no icons, and the converter needs them. Add icons to the extension (public/icon/) and rebuild."
 
-xcrun safari-web-extension-converter "$extension" \
+xcrun "$converter" "$extension" \
   --project-location "$location" \
   --app-name Twofold \
   --bundle-identifier "$bundle_id" \
