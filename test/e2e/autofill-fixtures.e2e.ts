@@ -39,30 +39,46 @@ async function inputValues(page: Page): Promise<Record<string, string>> {
   return values;
 }
 
+type FieldEvents = { input: number; focusin: number };
+
 /** Init script: counts each input's `input` and `focusin` events, as the page sees them. */
 function countFieldEvents(): void {
-  const counts: Record<string, { input: number; focusin: number }> = {};
+  const counts = new WeakMap<HTMLInputElement, FieldEvents>();
   (window as unknown as { __fieldEvents: typeof counts }).__fieldEvents = counts;
   for (const type of ["input", "focusin"] as const) {
     window.addEventListener(
       type,
       (event) => {
         const field = event.composedPath()[0];
-        if (!(field instanceof HTMLInputElement) || field.type === "hidden") return;
-        const key = field.id || field.name || "unnamed";
-        counts[key] ??= { input: 0, focusin: 0 };
-        counts[key][type] += 1;
+        if (!(field instanceof HTMLInputElement)) return;
+        const seen = counts.get(field) ?? { input: 0, focusin: 0 };
+        seen[type] += 1;
+        counts.set(field, seen);
       },
       true,
     );
   }
 }
 
-async function fieldEventCounts(page: Page): Promise<Record<string, { input: number; focusin: number }>> {
-  return page.evaluate(
-    () =>
-      (window as unknown as { __fieldEvents?: Record<string, { input: number; focusin: number }> }).__fieldEvents ?? {},
-  );
+/** Each input's event counts in the top frame (open shadow roots included), keyed by its position. */
+async function fieldEventCounts(page: Page): Promise<Record<string, FieldEvents>> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { __fieldEvents?: WeakMap<HTMLInputElement, FieldEvents> }).__fieldEvents;
+    const out: Record<string, FieldEvents> = {};
+    let index = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of Array.from(root.querySelectorAll("*"))) {
+        if (element instanceof HTMLInputElement) {
+          const seen = counts?.get(element);
+          if (seen) out[`${index}:${element.id || element.name || element.type}`] = seen;
+          index += 1;
+        }
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  });
 }
 
 /** Codes of an account around now: the one on screen may be from the window that just ended. */
