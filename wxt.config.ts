@@ -59,8 +59,14 @@ export default defineConfig({
       content_scripts: [
         { matches: ["<all_urls>"], js: [`${CONTENT_SCRIPT}.js`], all_frames: true, run_at: "document_idle" },
       ],
+      // The inline menu: Twofold's own page, framed under a code field, so the page
+      // cannot read or restyle the account names (see src/content/inline-menu-frame.ts).
+      // (No use_dynamic_url: the background recognises the menu by its static address.)
+      web_accessible_resources: [{ resources: ["inline-menu.html"], matches: ["<all_urls>"] }],
       permissions: [
         "nativeMessaging",
+        // The frame tree: a frame gets codes only if every frame around it is on the same site.
+        "webNavigation",
         "storage",
         "activeTab",
         "contextMenus",

@@ -8,8 +8,16 @@ const api = globalThis as unknown as { browser?: { runtime: RuntimeLike }; chrom
 // defineContentScript: it runs on every page, and WXT's content-script
 // context costs about a millisecond and posts a message each page can see.
 export default defineUnlistedScript(() => {
-  const port = runtimePort(() => (api.browser ?? api.chrome)?.runtime);
-  const runCommand = startOtpAutofill({ doc: document, win: window, port, signal: new AbortController().signal });
+  const runtime = () => (api.browser ?? api.chrome)?.runtime;
+  const port = runtimePort(runtime);
+  // Never aborted: the script lives as long as its page. The signal is there for tests.
+  const runCommand = startOtpAutofill({
+    doc: document,
+    win: window,
+    port,
+    signal: new AbortController().signal,
+    menuUrl: () => runtime()?.getURL("/inline-menu.html") ?? "about:blank",
+  });
   if (import.meta.env.FIREFOX || import.meta.env.SAFARI) {
     const runtime = api.browser?.runtime;
     if (runtime) listenForCommands(runtime, runCommand);

@@ -33,8 +33,14 @@ export default defineBackground(() => {
       return url.slice(url.indexOf(",") + 1);
     },
     clearClipboardLater: (code, seconds) => clipboard.schedule(code, seconds),
+    frames: async (tabId) =>
+      browser.webNavigation ? ((await browser.webNavigation.getAllFrames({ tabId })) ?? []) : null,
   });
-  const self = { id: browser.runtime.id, origin: browser.runtime.getURL("/") };
+  const self = {
+    id: browser.runtime.id,
+    origin: browser.runtime.getURL("/"),
+    menuUrl: browser.runtime.getURL("/inline-menu.html"),
+  };
   browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, background, self));
   registerFillTriggers(browser, background);
 });

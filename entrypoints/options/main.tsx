@@ -24,6 +24,9 @@ function Options({ command }: { command: string }) {
         setDomains: async (id, domains) => {
           await pageClient.host("accounts.setDomains", { id, domains });
         },
+        setSharedSites: async (id, enabled) => {
+          await pageClient.host("accounts.setSharedSites", { id, enabled });
+        },
         remove: async (id) => {
           await pageClient.host("accounts.remove", { id });
         },

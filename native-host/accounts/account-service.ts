@@ -3,6 +3,7 @@ import { issuerDomains } from "../../src/domains/issuer-domains";
 import { type BindingMatch, matchBindings } from "../../src/domains/match-bindings";
 import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { fillableHost, rememberableHost } from "../../src/domains/page-host";
+import { vendoredSharedSites } from "../../src/domains/vendored-shared-sites";
 import {
   type AccountRecord,
   type AccountSummary,
@@ -57,7 +58,7 @@ export class AccountService<
     // A store that returns the same array while nothing changed is sorted once, not once per page.
     let sorted = this.sorted.get(accounts);
     if (sorted === undefined) {
-      sorted = sortAccounts([...accounts]);
+      sorted = sortAccounts(accounts.map(withSharedSites));
       this.sorted.set(accounts, sorted);
     }
     return sorted;
@@ -100,7 +101,7 @@ export class AccountService<
       );
     }
     await this.store.add([record]);
-    return summarize(record);
+    return withSharedSites(summarize(record));
   }
 
   /** Codes for `ids` (all accounts when omitted) at `at` (Unix ms). */
@@ -110,14 +111,18 @@ export class AccountService<
 
   /**
    * The accounts bound to the page at `url`, most specific binding first,
-   * with their codes. Pages that are not secure contexts get nothing.
+   * with their codes; then those that reach it through a group of sites that
+   * share a sign-in (unless turned off for the account). Pages that are not
+   * secure contexts get nothing.
    */
   async codesForUrl(url: string, at: number = this.now()): Promise<UrlMatch[]> {
     const host = fillableHost(url);
     if (host === null) return [];
     const bound: { record: R; match: BindingMatch }[] = [];
+    const shared = vendoredSharedSites().reach(host);
     for (const record of await this.store.records()) {
-      const match = matchBindings(record.domains, host);
+      const match =
+        matchBindings(record.domains, host) ?? (record.fillSharedSites === false ? null : shared.match(record.domains));
       if (match !== null) bound.push({ record, match });
     }
     // All codes in one call: in Safari each call is a round trip to the Twofold app.
@@ -143,7 +148,17 @@ export class AccountService<
   }
 
   async setPinned(id: string, pinned: boolean): Promise<AccountSummary> {
-    return summarize(await this.store.update(id, (record) => ({ ...record, pinned })));
+    return withSharedSites(summarize(await this.store.update(id, (record) => ({ ...record, pinned }))));
+  }
+
+  /** Turns filling on the sites that share a sign-in with the account's own on or off. */
+  async setSharedSites(id: string, enabled: boolean): Promise<AccountSummary> {
+    const record = await this.store.update(id, (current) => {
+      // On is the default, so it is stored as the flag's absence (the field is optional: still a record).
+      const { fillSharedSites: _, ...rest } = current;
+      return enabled ? (rest as R) : { ...current, fillSharedSites: false };
+    });
+    return withSharedSites(summarize(record));
   }
 
   /** Replaces an account's bindings; each host is checked and normalised. */
@@ -151,7 +166,7 @@ export class AccountService<
     const normalized = dedupeBindings(
       domains.map((binding) => ({ ...binding, host: normalizeBindingHost(binding.host) })),
     );
-    return summarize(await this.store.update(id, (record) => ({ ...record, domains: normalized })));
+    return withSharedSites(summarize(await this.store.update(id, (record) => ({ ...record, domains: normalized }))));
   }
 
   /** "Remember this site": binds the site of `url` to the account. */
@@ -164,8 +179,10 @@ export class AccountService<
       );
     }
     const binding: DomainBinding = { host: normalizeBindingHost(rememberableHost(host)), source: "remembered" };
-    return summarize(
-      await this.store.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+    return withSharedSites(
+      summarize(
+        await this.store.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+      ),
     );
   }
 
@@ -235,6 +252,13 @@ function compareNames(a: AccountSummary, b: AccountSummary): number {
 
 export function sortAccounts(accounts: AccountSummary[]): AccountSummary[] {
   return accounts.sort((a, b) => Number(b.pinned) - Number(a.pinned) || compareNames(a, b));
+}
+
+/** The summary with the sites that share a sign-in with its bindings, for the options page to show. */
+function withSharedSites(summary: AccountSummary): AccountSummary {
+  const sharedSites = vendoredSharedSites().alsoFillsOn(summary.domains);
+  // The summary schema caps the list at 1,000 (the whole vendored list is under 500 sites).
+  return sharedSites.length === 0 ? summary : { ...summary, sharedSites: sharedSites.slice(0, 1000) };
 }
 
 function dedupeBindings(bindings: readonly DomainBinding[]): DomainBinding[] {

@@ -63,6 +63,6 @@ export async function migrateAccounts(
 
 /** A record with its keys in a fixed order, for comparison. */
 function canonical(record: AccountRecord): unknown {
-  const { id, issuer, label, domains, pinned, otp, secret, addedAt } = record;
-  return { id, issuer, label, domains, pinned, otp: { ...otp }, secret, addedAt };
+  const { id, issuer, label, domains, pinned, fillSharedSites, otp, secret, addedAt } = record;
+  return { id, issuer, label, domains, pinned, fillSharedSites, otp: { ...otp }, secret, addedAt };
 }

@@ -22,13 +22,17 @@ export function flag(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }
 
-/** A command used wrongly: exit status 2, with the usage line. */
+/**
+ * A command used wrongly: exit status 2. Its message is one line: the
+ * problem, then the usage line or another hint at what to type instead.
+ */
 export class UsageError extends TwofoldError {
-  constructor(problem: string, usage: string) {
-    super("BAD_REQUEST", `${problem}. Usage: ${usage}`);
+  constructor(problem: string, usageOrHint: string) {
+    const hint = usageOrHint.startsWith("twofold ") ? `Usage: ${usageOrHint}` : usageOrHint;
+    super("BAD_REQUEST", `${problem}${/[.?!]$/.test(problem) ? "" : "."} ${hint}`);
   }
 }
 
-export function usageError(problem: string, usage: string): UsageError {
-  return new UsageError(problem, usage);
+export function usageError(problem: string, usageOrHint: string): UsageError {
+  return new UsageError(problem, usageOrHint);
 }

@@ -12,9 +12,13 @@ export interface CliContext {
   storeSpec(): StoreSpec;
   /** Opens that store (once) and returns its accounts. */
   accounts(): Promise<AccountService>;
-  /** Standard input, for `import -` and the host loop. */
-  stdin: NodeJS.ReadableStream;
+  /** Standard input, for `add -`, `import -` and the host loop. */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
+  /** Standard error, for a prompt that must not end its line. */
+  stderr?: NodeJS.WritableStream;
+  /** `--store SPEC` as typed, so that a suggested command can repeat it. */
+  storeArgument?: string | undefined;
   /** Absolute path of the bundled host script that launchers run. */
   hostScript: string;
   version: string;
@@ -27,12 +31,21 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** A paragraph of help, or a term (an option, a variable) and what it means. */
+export type HelpDetail = string | readonly [term: string, meaning: string];
+
 /** One `twofold` subcommand. */
 export interface Command {
   name: string;
+  /** One line, without options every command takes (`--store`, `--debug`). */
   usage: string;
+  /** What it does, in a few words, for the list of commands. */
   summary: string;
+  /** What `twofold COMMAND --help` says below the summary: notes, and each option or variable. */
+  details?: readonly HelpDetail[];
   options?: Options;
+  /** How many positional arguments it takes; 0 when unset. */
+  maxPositionals?: number;
   /** The host takes whatever the browser passes (origin, window handle). */
   lenient?: boolean;
   /** Resolves to the exit status; `undefined` means 0. */

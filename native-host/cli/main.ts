@@ -1,13 +1,14 @@
-import { parseArgs } from "node:util";
-import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
+import { isTwofoldError } from "../../src/protocol/twofold-error";
 import type { AccountService } from "../accounts/account-service";
 import { currentEnvironment } from "../paths";
 import { openStore } from "../stores/open-store";
 import type { Store } from "../stores/store";
-import { chooseStoreSpec, STORE_KINDS, type StoreSpec } from "../stores/store-spec";
+import { chooseStoreSpec, type StoreSpec } from "../stores/store-spec";
 import { UsageError } from "./args";
+import { closestWord } from "./closest-word";
 import type { CliContext, Command } from "./command";
 import { add } from "./commands/add";
+import { bind, unbind } from "./commands/bind";
 import { code } from "./commands/code";
 import { doctor } from "./commands/doctor";
 import { exportCommand } from "./commands/export";
@@ -18,16 +19,21 @@ import { list } from "./commands/list";
 import { migrate } from "./commands/migrate";
 import { pin, unpin } from "./commands/pin";
 import { remove } from "./commands/remove";
+import { commandHelp, globalHelp } from "./help-text";
+import { GLOBAL_OPTIONS, parseCommandArgs } from "./parse-command-args";
 
 declare const TWOFOLD_VERSION: string;
 
-const COMMANDS: readonly Command[] = [
+/** Every command, in the order `twofold help` lists them. */
+export const COMMANDS: readonly Command[] = [
   add,
   list,
   code,
-  remove,
+  bind,
+  unbind,
   pin,
   unpin,
+  remove,
   importCommand,
   exportCommand,
   migrate,
@@ -37,45 +43,43 @@ const COMMANDS: readonly Command[] = [
   host,
 ];
 
-const GLOBAL_OPTIONS = {
-  store: { type: "string" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const HELP_HINT = "Run `twofold help` for the list of commands.";
 
 /**
  * Runs one `twofold` command. `entry` is the script the launchers should
  * start: the bundle's loader (dist/twofold.mjs). Exit statuses: 0 done,
- * 1 failed, 2 used wrongly.
+ * 1 failed, 2 used wrongly. Every error is one line on stderr.
  */
 export async function main(argv: readonly string[], entry: string): Promise<number> {
   const debug = argv.includes("--debug");
   let store: Store | undefined;
   try {
     const { name, rest } = splitCommand(argv);
-    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-      process.stdout.write(helpText());
-      return name === undefined ? 2 : 0;
+    if (name === undefined) {
+      process.stdout.write(globalHelp(COMMANDS));
+      return 2;
     }
-    if (name === "--version") {
+    if (name === "help" || name === "--help" || name === "-h") {
+      const [topic] = parseCommandArgs(rest, {
+        name: "help",
+        usage: "twofold help [COMMAND]",
+        maxPositionals: 1,
+      }).positionals;
+      process.stdout.write(topic === undefined ? globalHelp(COMMANDS) : commandHelp(findCommand(topic)));
+      return 0;
+    }
+    if (name === "--version" || name === "version") {
       process.stdout.write(`${version()}\n`);
       return 0;
     }
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (command === undefined)
-      throw new TwofoldError("BAD_REQUEST", `Unknown command "${name}". Run \`twofold help\` for the list.`);
-    const parsed = parseArgs({
-      args: rest,
-      options: { ...GLOBAL_OPTIONS, ...command.options },
-      allowPositionals: true,
-      strict: !command.lenient,
-    });
+    const command = findCommand(name);
+    const parsed = parseCommandArgs(rest, command);
     if (parsed.values.help === true) {
-      process.stdout.write(`${command.usage}\n  ${command.summary}\n`);
+      process.stdout.write(commandHelp(command));
       return 0;
     }
     const environment = currentEnvironment();
-    const storeFlag = typeof parsed.values.store === "string" ? parsed.values.store : undefined;
+    const storeArgument = typeof parsed.values.store === "string" ? parsed.values.store : undefined;
     let spec: StoreSpec | undefined;
     let accounts: Promise<AccountService> | undefined;
     const context: CliContext = {
@@ -83,7 +87,7 @@ export async function main(argv: readonly string[], entry: string): Promise<numb
       out: (text) => process.stdout.write(`${text}\n`),
       err: (text) => process.stderr.write(`${text}\n`),
       storeSpec: () => {
-        spec ??= chooseStoreSpec(storeFlag, environment);
+        spec ??= storeSpecFrom(storeArgument, environment);
         return spec;
       },
       accounts: () => {
@@ -99,18 +103,38 @@ export async function main(argv: readonly string[], entry: string): Promise<numb
       },
       stdin: process.stdin,
       stdout: process.stdout,
+      stderr: process.stderr,
+      storeArgument,
       hostScript: entry,
       version: version(),
     };
-    const status = await command.run({ values: parsed.values, positionals: parsed.positionals }, context);
+    const status = await command.run(parsed, context);
     return typeof status === "number" ? status : 0;
   } catch (error) {
     process.stderr.write(`twofold: ${describeError(error)}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return isUsageError(error) ? 2 : 1;
+    return error instanceof UsageError ? 2 : 1;
   } finally {
     await store?.close().catch(() => undefined);
   }
+}
+
+/** The command called `name`, or a usage error naming the one probably meant. */
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command !== undefined) return command;
+  if (name.startsWith("-")) {
+    const guess = closestWord(name.replace(/^-+/, ""), Object.keys(GLOBAL_OPTIONS));
+    throw new UsageError(
+      `${name} is not an option that goes before the command${guess ? `; did you mean --${guess}?` : ""}`,
+      "Usage: twofold [--store SPEC] COMMAND [ARGUMENTS] [OPTIONS]",
+    );
+  }
+  const guess = closestWord(
+    name,
+    COMMANDS.map((candidate) => candidate.name),
+  );
+  throw new UsageError(`unknown command "${name}"${guess ? `; did you mean \`${guess}\`?` : ""}`, HELP_HINT);
 }
 
 /**
@@ -122,7 +146,7 @@ function splitCommand(argv: readonly string[]): { name: string | undefined; rest
   let index = 0;
   while (index < argv.length) {
     const arg = argv[index] ?? "";
-    if (arg === "--store") {
+    if (arg === "--store" && index + 1 < argv.length) {
       leading.push(arg, argv[index + 1] ?? "");
       index += 2;
     } else if (arg.startsWith("--store=") || arg === "--debug") {
@@ -136,35 +160,24 @@ function splitCommand(argv: readonly string[]): { name: string | undefined; rest
   return { name, rest: [...argv.slice(index + 1), ...leading] };
 }
 
-function describeError(error: unknown): string {
-  if (isTwofoldError(error)) return error.message;
-  if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-    return `${error.message}. Run \`twofold help\` for usage.`;
+/** A mistyped `--store` or `TWOFOLD_STORE` is a usage error, like any other option. */
+function storeSpecFrom(argument: string | undefined, environment: CliContext["environment"]): StoreSpec {
+  try {
+    return chooseStoreSpec(argument, environment);
+  } catch (error) {
+    if (isTwofoldError(error, "BAD_REQUEST")) {
+      const source = argument === undefined ? "TWOFOLD_STORE" : "--store";
+      throw new UsageError(`${source}: ${error.message.replace(/\.$/, "")}`, HELP_HINT);
+    }
+    throw error;
   }
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
 }
 
-function isUsageError(error: unknown): boolean {
-  return (
-    error instanceof UsageError ||
-    (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
-  );
+function describeError(error: unknown): string {
+  if (isTwofoldError(error)) return error.message;
+  return `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
 }
 
 function version(): string {
   return typeof TWOFOLD_VERSION === "string" ? TWOFOLD_VERSION : "0.0.0-dev";
-}
-
-function helpText(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.usage.length));
-  return [
-    "Twofold: two-factor codes from your keychain, filled by your browser.",
-    "",
-    "Commands:",
-    ...COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
-    "",
-    `Every command takes --store SPEC (or env TWOFOLD_STORE): ${STORE_KINDS.join(", ")}.`,
-    "Add --debug to see stack traces.",
-    "",
-  ].join("\n");
 }

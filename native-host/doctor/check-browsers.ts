@@ -1,7 +1,7 @@
 import { access, constants, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { DEV_EXTENSION_ID, FIREFOX_ADDON_ID, HOST_NAME } from "../../src/identity";
-import { BROWSERS, type BrowserInfo, findBrowser, type InstallTarget, manifestDirs } from "../install/browsers";
+import { BROWSERS, type BrowserInfo, findBrowser, hostOs, type InstallTarget, manifestDirs } from "../install/browsers";
 import {
   allowedEntry,
   HostManifest,
@@ -47,7 +47,15 @@ export async function checkBrowsers(options: BrowserCheckOptions, environment: E
   if (findings.length === 0) {
     const id = options.browser?.id ?? (options.userDataDir ? "chromium" : "chrome");
     const dir = options.userDataDir === undefined ? "" : ` --user-data-dir ${shellWord(options.userDataDir)}`;
-    const others = options.browser ? "" : ` (or --browser ${BROWSERS.map((browser) => browser.id).join(", ")})`;
+    const os = hostOs(environment);
+    // Only browsers that can be installed here: no Arc on Linux, no Firefox into a Chromium profile folder.
+    const alternatives = BROWSERS.filter(
+      (browser) =>
+        browser.id !== id &&
+        browser.userDirs[os] !== undefined &&
+        (options.userDataDir === undefined || browser.family === "chromium"),
+    );
+    const others = options.browser ? "" : ` (or ${alternatives.map((browser) => browser.id).join(", ")})`;
     const where = options.userDataDir
       ? `in ${options.userDataDir}`
       : options.browser

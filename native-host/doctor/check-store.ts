@@ -1,4 +1,6 @@
 import { stat } from "node:fs/promises";
+import { browserStoreProblem } from "../install/browser-store";
+import type { Environment } from "../paths";
 import type { Store } from "../stores/store";
 import { formatStoreSpec, type StoreSpec } from "../stores/store-spec";
 import type { Finding } from "./finding";
@@ -7,7 +9,7 @@ import type { Finding } from "./finding";
 export async function checkStore(
   spec: StoreSpec,
   open: () => Promise<Store>,
-  env: NodeJS.ProcessEnv,
+  environment: Environment,
 ): Promise<Finding[]> {
   const subject = `store ${formatStoreSpec(spec)}`;
   const findings: Finding[] = [];
@@ -29,14 +31,9 @@ export async function checkStore(
         fix: `chmod 600 '${spec.path}.key'`,
       });
     }
-    if (key === null && env.TWOFOLD_PASSPHRASE) {
-      findings.push({
-        level: "warn",
-        subject,
-        message: "this vault uses a passphrase; a browser cannot supply TWOFOLD_PASSPHRASE to the host it starts",
-        fix: "use a key-file vault (no TWOFOLD_PASSPHRASE when creating it) or a keychain store for the browser",
-      });
-    }
   }
+  // An error, not a warning: every browser's host would find this store locked.
+  const problem = await browserStoreProblem(spec, environment);
+  if (problem !== null) findings.push({ level: "error", subject, message: problem.message, fix: problem.fix });
   return findings;
 }

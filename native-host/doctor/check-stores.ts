@@ -28,7 +28,8 @@ export async function checkStores(environment: Environment, inUse: StoreSpec): P
     if (formatStoreSpec(spec) === formatStoreSpec(inUse)) continue;
     const subject = `available store ${spec.kind}`;
     if (why) {
-      findings.push({ level: "ok", subject, message: `not on this machine (${why})` });
+      // Neither good nor bad: nothing to fix, so no ✓ that suggests it works.
+      findings.push({ level: "info", subject, message: `not on this machine (${why})` });
       continue;
     }
     findings.push(await probe(spec, environment, subject));

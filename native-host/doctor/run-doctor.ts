@@ -35,7 +35,7 @@ export async function runDoctor(input: DoctorInput): Promise<Finding[]> {
   );
   return [
     nodeFinding(),
-    ...(await checkStore(input.spec, input.openStore, input.environment.env)),
+    ...(await checkStore(input.spec, input.openStore, input.environment)),
     ...(await checkStores(input.environment, input.spec)),
     ...(input.fromHost ? browsers.filter((finding) => finding.subject !== "browsers") : browsers),
   ];

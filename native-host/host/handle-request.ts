@@ -68,6 +68,9 @@ const handlers: Handlers = {
   "accounts.setDomains": async ({ id, domains }, context) => ({
     account: await (await context.accounts()).setDomains(id, domains),
   }),
+  "accounts.setSharedSites": async ({ id, enabled }, context) => ({
+    account: await (await context.accounts()).setSharedSites(id, enabled),
+  }),
   "accounts.remember": async ({ id, url }, context) => ({
     account: await (await context.accounts()).remember(id, url),
   }),

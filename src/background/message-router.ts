@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Reply } from "../messaging/content-messages";
-import { ContentRequestSchema } from "../messaging/content-request-schema";
+import { ContentRequestSchema, MenuRequestSchema } from "../messaging/content-request-schema";
 import { PageRequest } from "../messaging/page-messages";
 import { toReply } from "../messaging/reply";
 import { type MethodParams, methods } from "../protocol/methods";
@@ -22,7 +22,7 @@ export function routeMessage(
   message: unknown,
   sender: MessageSender,
   background: TwofoldBackground,
-  self: { id: string; origin: string },
+  self: { id: string; origin: string; menuUrl: string },
 ): Promise<Reply<unknown>> | undefined {
   if (sender.id !== self.id) return undefined;
   const type = typeof message === "object" && message !== null ? (message as { type?: unknown }).type : undefined;
@@ -53,6 +53,23 @@ export function routeMessage(
         case "page.retry":
           background.retry();
           return null;
+      }
+    });
+  }
+
+  if (type.startsWith("menu.")) {
+    return toReply(async () => {
+      // The inline menu is our own page, framed inside a tab's page.
+      if (!sender.url?.startsWith(self.menuUrl) || sender.tab === undefined)
+        throw new TwofoldError("ACCESS_DENIED", "Only Twofold's inline menu may send this message.");
+      const request = parse(MenuRequestSchema, message);
+      switch (request.type) {
+        case "menu.accounts":
+          return background.menuAccounts(sender, request.token);
+        case "menu.pick":
+          return background.menuPick(sender, request.token, request.accountId);
+        case "menu.close":
+          return background.menuClose(sender, request.token);
       }
     });
   }

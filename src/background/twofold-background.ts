@@ -1,13 +1,12 @@
 import { fillableHost, siteOf } from "../domains/page-host";
-import type { ContentResponse, FrameMatch, TabCommand, TabCommandResult } from "../messaging/content-messages";
+import type { ContentResponse, MenuResponse, TabCommand, TabCommandResult } from "../messaging/content-messages";
 import type { PageHostMethod, Snapshot } from "../messaging/page-messages";
 import type { MethodParams, MethodResult } from "../protocol/methods";
 import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import type { Settings } from "../settings/settings";
 import { bestMatches } from "./best-matches";
 import { CodeCache } from "./code-cache";
-import type { FrameSender } from "./frame-policy";
-import { judgeFrame } from "./frame-policy";
+import { type FrameSender, judgeFrame, type TabFrame } from "./frame-policy";
 import type { HostClient } from "./host-client";
 
 /** What the background needs from the browser, passed in so tests can fake it. */
@@ -21,7 +20,22 @@ export interface BackgroundDeps {
   captureTab(tabId: number): Promise<string>;
   /** Clears the clipboard after `seconds` if it still holds `code`. */
   clearClipboardLater(code: string, seconds: number): void;
+  /** The tab's frame tree (webNavigation.getAllFrames); null where the browser cannot list frames. */
+  frames(tabId: number): Promise<TabFrame[] | null>;
   now?: () => number;
+}
+
+/**
+ * A frame that asked for its matches and may open the inline menu. The menu
+ * page carries the token in its address; browsers do not list extension
+ * frames in the tab's frame tree, so the token is how the background knows
+ * which frame a menu serves.
+ */
+interface MenuSource {
+  sender: FrameSender;
+  tabId: number;
+  frameId: number;
+  expires: number;
 }
 
 /** A one-time permission from the popup to fill an account on a site it is not bound to. */
@@ -33,11 +47,16 @@ interface FillGrant {
 }
 
 const GRANT_MS = 30_000;
+/** An inline menu may ask for its frame's accounts this long after the frame's lookup. */
+const MENU_MS = 10 * 60_000;
+/** At most this many menu tokens are kept (the oldest go first). */
+const MENU_TOKENS = 64;
 const MUTATING: ReadonlySet<PageHostMethod> = new Set([
   "accounts.add",
   "accounts.remove",
   "accounts.setPinned",
   "accounts.setDomains",
+  "accounts.setSharedSites",
   "accounts.remember",
   "hotp.advance",
   "import",
@@ -52,6 +71,7 @@ export class TwofoldBackground {
   private readonly cache = new CodeCache();
   private readonly now: () => number;
   private grants: FillGrant[] = [];
+  private readonly menuSources = new Map<string, MenuSource>();
   private store: string | null = null;
 
   constructor(private readonly deps: BackgroundDeps) {
@@ -154,7 +174,11 @@ export class TwofoldBackground {
     return { filled: result?.filled === true };
   }
 
-  /** A content script's frame asks which accounts match it. */
+  /**
+   * A content script's frame asks which accounts match it. It learns only
+   * their ids: names are shown by the inline menu (an extension frame), and
+   * codes are sent for a fill the person chose ({@link codeFor}).
+   */
   async lookup(sender: FrameSender): Promise<ContentResponse<"content.lookup">> {
     const settings = await this.deps.settings();
     const fill = {
@@ -162,17 +186,16 @@ export class TwofoldBackground {
       inlineSuggestion: settings.inlineSuggestion,
       autoSubmit: settings.autoSubmit,
     };
-    const verdict = judgeFrame(sender);
+    const verdict = await this.judge(sender);
     if (!verdict.allowed) return { matches: [], settings: fill };
     const { matches } = await this.deps.host.request("codes.forUrl", { url: verdict.url });
-    const frameMatches: FrameMatch[] = bestMatches(matches).map((match) => ({
-      accountId: match.account.id,
-      issuer: match.account.issuer,
-      label: match.account.label,
-      code: match.code.code,
-      validUntil: match.code.validUntil,
-    }));
-    return { matches: frameMatches, settings: fill };
+    const best = bestMatches(matches);
+    if (best.length === 0) return { matches: [], settings: fill };
+    return {
+      matches: best.map((match) => ({ accountId: match.account.id })),
+      settings: fill,
+      menuToken: this.menuToken(sender, verdict.tabId),
+    };
   }
 
   /**
@@ -180,11 +203,12 @@ export class TwofoldBackground {
    * bound to the frame's site, or the popup granted it for this tab and site.
    */
   async codeFor(sender: FrameSender, accountId: string): Promise<ContentResponse<"content.codeFor">> {
-    const verdict = judgeFrame(sender);
+    const verdict = await this.judge(sender);
     if (!verdict.allowed) throw new TwofoldError("ACCESS_DENIED", `Twofold does not fill here: ${verdict.reason}.`);
+    const { autoSubmit } = await this.deps.settings();
     const { matches } = await this.deps.host.request("codes.forUrl", { url: verdict.url });
     const bound = matches.find((match) => match.account.id === accountId);
-    if (bound) return { code: bound.code.code };
+    if (bound) return { code: bound.code.code, autoSubmit };
     const granted = this.liveGrants().some(
       (grant) => grant.tabId === verdict.tabId && grant.site === verdict.site && grant.accountId === accountId,
     );
@@ -192,7 +216,86 @@ export class TwofoldBackground {
     const { codes } = await this.deps.host.request("codes.get", { accountIds: [accountId] });
     const code = codes[0];
     if (code === undefined) throw new TwofoldError("NOT_FOUND", "That account no longer exists.");
-    return { code: code.code };
+    return { code: code.code, autoSubmit };
+  }
+
+  /** The inline menu page asks what to show: the accounts of the frame that opened it. */
+  async menuAccounts(menu: FrameSender, token: string): Promise<MenuResponse<"menu.accounts">> {
+    const opener = await this.menuOpener(menu, token);
+    if (opener === null) return { accounts: [] };
+    return {
+      accounts: opener.matches.map(({ account }) => ({
+        accountId: account.id,
+        issuer: account.issuer,
+        label: account.label,
+      })),
+    };
+  }
+
+  /**
+   * The person picked an account in the inline menu: the frame that opened
+   * the menu fills the field the menu belongs to (and checks, itself, that
+   * the menu was visible long enough to have been seen).
+   */
+  async menuPick(menu: FrameSender, token: string, accountId: string): Promise<MenuResponse<"menu.pick">> {
+    const opener = await this.menuOpener(menu, token);
+    if (opener === null || !opener.matches.some((match) => match.account.id === accountId)) {
+      throw new TwofoldError("ACCESS_DENIED", "That account does not match the page this menu belongs to.");
+    }
+    const result = await this.deps.sendToTab(
+      opener.tabId,
+      { type: "fill.account", accountId, picked: true },
+      opener.frameId,
+    );
+    return { filled: result?.filled === true };
+  }
+
+  /** Escape in the inline menu: the frame that opened it closes it. */
+  async menuClose(menu: FrameSender, token: string): Promise<null> {
+    const opener = await this.menuOpener(menu, token);
+    if (opener !== null) await this.deps.sendToTab(opener.tabId, { type: "menu.close" }, opener.frameId);
+    return null;
+  }
+
+  /** A fresh token for the inline menu of `sender`'s frame (one per frame: the newest wins). */
+  private menuToken(sender: FrameSender, tabId: number): string {
+    const frameId = sender.frameId ?? 0;
+    for (const [token, source] of this.menuSources) {
+      if ((source.tabId === tabId && source.frameId === frameId) || source.expires <= this.now())
+        this.menuSources.delete(token);
+    }
+    if (this.menuSources.size >= MENU_TOKENS) this.menuSources.delete(this.menuSources.keys().next().value as string);
+    const token = crypto.randomUUID();
+    this.menuSources.set(token, { sender, tabId, frameId, expires: this.now() + MENU_MS });
+    return token;
+  }
+
+  /**
+   * The frame whose lookup issued `token`, if the menu asking is in the same
+   * tab, the frame is still at the same address and still passes the frame
+   * policy; with its matches now.
+   */
+  private async menuOpener(menu: FrameSender, token: string) {
+    const source = this.menuSources.get(token);
+    if (source === undefined || source.tabId !== menu.tab?.id) return null;
+    if (source.expires <= this.now()) {
+      this.menuSources.delete(token);
+      return null;
+    }
+    const frames = await this.deps.frames(source.tabId);
+    if (frames !== null && frames.find((frame) => frame.frameId === source.frameId)?.url !== source.sender.url)
+      return null;
+    const verdict = judgeFrame(source.sender, frames);
+    if (!verdict.allowed) return null;
+    const { matches } = await this.deps.host.request("codes.forUrl", { url: verdict.url });
+    return { tabId: source.tabId, frameId: source.frameId, matches: bestMatches(matches) };
+  }
+
+  /** The frame policy, with the tab's frame tree for frames below the top. */
+  private async judge(sender: FrameSender) {
+    const tabId = sender.tab?.id;
+    const frames = tabId === undefined || !sender.frameId ? null : await this.deps.frames(tabId);
+    return judgeFrame(sender, frames);
   }
 
   private liveGrants(): FillGrant[] {

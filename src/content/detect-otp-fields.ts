@@ -1,21 +1,24 @@
-import { contextText, fieldText } from "./field-text";
-import { otpKeywords } from "./otp-keywords";
-import { CERTAIN, isTextLike, OTP_THRESHOLD, scoreField } from "./score-field";
+import { collectFieldFacts, contextText, fieldText, headingText } from "./field-facts";
+import { CERTAIN, isOtpGroup, MAX_BOXES, MIN_BOXES, OTP_THRESHOLD, scoreFacts } from "./judge-field";
 
 /** A place to put a code: one field, or a row of one-character boxes. */
 export type OtpTarget = { kind: "single"; input: HTMLInputElement } | { kind: "split"; inputs: HTMLInputElement[] };
 
-const MIN_BOXES = 4;
-const MAX_BOXES = 8;
+const TEXT_TYPES = new Set(["text", "tel", "number", "password", ""]);
+
+/** Whether an input can hold a typed code at all. */
+export function isTextLike(input: HTMLInputElement): boolean {
+  return TEXT_TYPES.has(input.getAttribute("type")?.toLowerCase() ?? "") && !input.disabled && !input.readOnly;
+}
 
 /** The OTP target that `input` belongs to, or `null` if it is not one. */
 export function targetFor(input: HTMLInputElement, path: string): OtpTarget | null {
   if (!isTextLike(input)) return null;
   if (input.maxLength === 1) {
     const group = splitGroup(input);
-    return group !== null && isOtpGroup(group, path) ? { kind: "split", inputs: group } : null;
+    return group !== null && isOtpGroup(groupFacts(group, path)) ? { kind: "split", inputs: group } : null;
   }
-  return scoreField(input, path) >= OTP_THRESHOLD ? { kind: "single", input } : null;
+  return scoreFacts(collectFieldFacts(input, path)) >= OTP_THRESHOLD ? { kind: "single", input } : null;
 }
 
 /**
@@ -31,7 +34,10 @@ export function findTargets(root: Document | ShadowRoot, path: string): OtpTarge
     const target = targetFor(input, path);
     if (target === null) continue;
     if (target.kind === "split") for (const box of target.inputs) seen.add(box);
-    scored.push({ target, score: target.kind === "split" ? CERTAIN / 2 : scoreField(target.input, path) });
+    scored.push({
+      target,
+      score: target.kind === "split" ? CERTAIN / 2 : scoreFacts(collectFieldFacts(target.input, path)),
+    });
   }
   return scored.sort((a, b) => b.score - a.score).map((entry) => entry.target);
 }
@@ -67,19 +73,15 @@ export function splitGroup(input: HTMLInputElement): HTMLInputElement[] | null {
   return null;
 }
 
-/** Whether a row of boxes asks for a code (and not a PIN, a date or card digits). */
-function isOtpGroup(boxes: HTMLInputElement[], path: string): boolean {
-  const first = boxes[0];
-  if (first === undefined) return false;
-  const { NOT_OTP, OTP_PATH, OTP_STRONG, OTP_STRONG_ALL } = otpKeywords();
-  const words = boxes.map(fieldText).join(" ");
-  if (words.includes("one-time-code")) return true;
-  if (NOT_OTP.test(words.replace(OTP_STRONG_ALL, " "))) return false;
-  if (OTP_STRONG.test(words)) return true;
-  const context = contextText(first.parentElement ?? first);
-  const evidence = OTP_STRONG.test(context) || OTP_PATH.test(path);
-  // Six boxes is what a code looks like; other counts need the page to say so.
-  return boxes.length === 6
-    ? evidence || first.inputMode === "numeric" || first.type === "tel" || first.type === "number"
-    : evidence;
+function groupFacts(boxes: HTMLInputElement[], path: string) {
+  const first = boxes[0] as HTMLInputElement;
+  return {
+    count: boxes.length,
+    words: boxes.map(fieldText).join(" "),
+    context: contextText(first.parentElement ?? first),
+    heading: headingText(first),
+    path,
+    inputMode: first.inputMode.toLowerCase(),
+    type: (first.getAttribute("type") ?? "").toLowerCase(),
+  };
 }

@@ -16,6 +16,7 @@ export type CommandHandler = (command: TabCommand) => Promise<TabCommandResult>;
 
 export interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown>;
+  getURL(path: string): string;
   onMessage: {
     addListener(
       listener: (message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => boolean | undefined,
@@ -47,7 +48,8 @@ export function runtimePort(runtime: () => RuntimeLike | undefined): ContentPort
 export function listenForCommands(runtime: RuntimeLike, handler: CommandHandler): void {
   runtime.onMessage.addListener((message, _sender, sendResponse) => {
     const command = message as Partial<TabCommand> | null;
-    if (command?.type !== "fill.account" && command?.type !== "fill.focused") return undefined;
+    if (command?.type !== "fill.account" && command?.type !== "fill.focused" && command?.type !== "menu.close")
+      return undefined;
     handler(command as TabCommand).then(sendResponse, () => sendResponse({ filled: false }));
     return true;
   });

@@ -1,133 +1,256 @@
-import type { FillSettings, FrameMatch, TabCommand, TabCommandResult } from "../messaging/content-messages";
+import type { ContentResponse, TabCommand, TabCommandResult } from "../messaging/content-messages";
 import { findTargets, type OtpTarget, targetFor } from "./detect-otp-fields";
 import type { CommandHandler, ContentPort } from "./extension-port";
 import { fillOtpTarget, submitAfterFill } from "./fill-otp-field";
-import { InlineSuggestion } from "./inline-suggestion";
-import { isVisibleToPerson } from "./is-visible";
-
-/** A focus within this long after a trusted pointer or key press is the user's own. */
-const GESTURE_MS = 1000;
-/** A code this close to expiry is fetched again rather than filled. */
-const FRESH_MS = 1500;
+import { InlineMenuFrame } from "./inline-menu-frame";
+import { browserClock, type Clock, SEEN_MS, VisibilityWatch } from "./visibility-watch";
 
 export interface AutofillOptions {
   doc: Document;
   win: Window;
   port: ContentPort;
   signal: AbortSignal;
-  now?: () => number;
+  /** The inline menu page's address (`runtime.getURL("/inline-menu.html")`), asked for when a menu opens. */
+  menuUrl: () => string;
+  clock?: Clock;
+}
+
+interface OpenMenu {
+  frame: InlineMenuFrame;
+  target: OtpTarget;
+  anchor: HTMLInputElement;
 }
 
 /**
- * Fills one-time codes when the user focuses or clicks a code field. Listens
- * at the document, so fields that a single-page app adds later, or that sit
- * in open shadow roots, are handled when the user reaches them, at no cost
- * while nothing happens. Fills only on the user's own gesture; a field that
- * the page focused by itself gets the inline suggestion instead. Returns the
- * handler for the background's commands (popup Fill, keyboard, menu).
+ * Fills one-time codes into the field a person chose. Listens at the
+ * document, so fields that a single-page app adds later, or that sit in
+ * open shadow roots, are handled when the person reaches them, at no cost
+ * while nothing happens.
+ *
+ * What counts as the person's choice: a trusted pointer-down on the code
+ * field itself (not on its label, not any gesture elsewhere on the page),
+ * keyboard focus moved there by Tab, a pick in Twofold's inline menu, or
+ * the popup, shortcut or context menu. Whatever else focuses a code field —
+ * autofocus, the page's script — opens the inline menu, which shows the
+ * account names in an extension frame and sends no code into the page.
+ * Every fill waits until the field has been visible, as painted, for
+ * {@link SEEN_MS}. Returns the handler for the background's commands.
  */
-export function startOtpAutofill({
-  doc,
-  win,
-  port,
-  signal,
-  now = () => performance.now(),
-}: AutofillOptions): CommandHandler {
-  let lastGesture = Number.NEGATIVE_INFINITY;
-  let handled: { input: HTMLInputElement; at: number } | null = null;
-  let suggestion: InlineSuggestion | null = null;
+export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: AutofillOptions): CommandHandler {
+  // A sandboxed document has an opaque origin: not the site's own page (the background refuses it too).
+  if (win.origin === "null") return async () => ({ filled: false });
+  const time = clock ?? browserClock(win);
+  const watch = new VisibilityWatch(win, time);
   const path = () => win.location.pathname;
+  /** True while Twofold's own fill focuses and types: those events are not the person's. */
+  let filling = false;
+  /** Fields with a lookup or fill under way: one gesture, one fill. */
+  const busy = new WeakSet<HTMLInputElement>();
+  let menu: OpenMenu | null = null;
+  let tab: { event: KeyboardEvent; from: Element | null } | null = null;
+  const listen = { capture: true, signal };
 
-  const gesture = (event: Event) => {
-    if (event.isTrusted) lastGesture = now();
-  };
-  doc.addEventListener("pointerdown", gesture, { capture: true, passive: true, signal });
-  doc.addEventListener("keydown", gesture, { capture: true, passive: true, signal });
+  doc.addEventListener(
+    "pointerover",
+    (event) => {
+      const input = event.composedPath()[0];
+      if (input instanceof HTMLInputElement) {
+        const target = targetFor(input, path());
+        if (target) for (const box of boxesOf(target)) watch.watch(box);
+      }
+    },
+    { ...listen, passive: true },
+  );
 
-  const onFocusOrClick = (event: Event) => {
-    const input = event.composedPath()[0];
-    if (!(input instanceof HTMLInputElement) || !event.isTrusted) return;
-    const target = targetFor(input, path());
-    if (target === null) return;
-    const userChose = event.type === "click" || now() - lastGesture < GESTURE_MS;
-    // A click right after the focus it caused is the same intent.
-    if (handled?.input === input && now() - handled.at < 500) return;
-    handled = { input, at: now() };
-    offer(target, input, userChose).catch(() => undefined);
-  };
-  doc.addEventListener("focusin", onFocusOrClick, { capture: true, signal });
-  doc.addEventListener("click", onFocusOrClick, { capture: true, signal });
-  signal.addEventListener("abort", () => suggestion?.close());
-  // A field the page focused before this script ran (autofocus) gets the list,
-  // not a fill: no gesture of the person's was seen. Pages without one pay nothing.
-  // `input:focus` rather than activeElement: a query that finds nothing creates no
-  // element wrapper in the isolated world, which costs every page ~1 ms.
+  doc.addEventListener(
+    "pointerdown",
+    (event) => {
+      const input = event.composedPath()[0];
+      // Clicks inside the menu stay in its own frame; any other press here closes it.
+      if (menu && !(input instanceof HTMLInputElement && boxesOf(menu.target).includes(input))) closeMenu();
+      if (!event.isTrusted || filling || !(input instanceof HTMLInputElement)) return;
+      const target = targetFor(input, path());
+      if (target) chosen(target, input).catch(() => undefined);
+    },
+    { ...listen, passive: true },
+  );
+
+  doc.addEventListener(
+    "keydown",
+    (event) => {
+      if (!event.isTrusted) return;
+      if (event.key === "Escape") closeMenu();
+      if (event.key === "ArrowDown" && menu && event.composedPath()[0] === menu.anchor) {
+        event.preventDefault();
+        menu.frame.focus();
+      }
+      if (event.key !== "Tab") return;
+      tab = { event, from: deepActiveElement(doc) };
+      // Tab moves focus as its default action, right after this event's dispatch and
+      // before any other task: a focus later than that is not the key's doing.
+      time.after(0, () => {
+        tab = null;
+      });
+    },
+    listen,
+  );
+
+  doc.addEventListener(
+    "focusin",
+    (event) => {
+      if (filling) return;
+      const input = event.composedPath()[0];
+      const pressed = tab;
+      tab = null;
+      if (!(input instanceof HTMLInputElement)) return;
+      const target = targetFor(input, path());
+      if (target === null) return;
+      if (pressed !== null && movedByTab(pressed, event)) chosen(target, input).catch(() => undefined);
+      else offerMenu(target, input).catch(() => undefined);
+    },
+    listen,
+  );
+  signal.addEventListener("abort", closeMenu);
+
+  // A field the page focused before this script ran (autofocus) gets the menu,
+  // not a fill. `input:focus` rather than activeElement: a query that finds
+  // nothing creates no element wrapper in the isolated world, which costs
+  // every page ~1 ms.
   const early = doc.querySelector("input:focus") ? focusedTarget() : null;
-  if (early) {
-    const anchor = early.kind === "single" ? early.input : early.inputs[0];
-    if (anchor) offer(early, anchor, false).catch(() => undefined);
-  }
+  if (early) offerMenu(early, anchorOf(early)).catch(() => undefined);
   return runCommand;
 
-  /** Looks up the accounts for this frame and fills, or offers a choice. */
-  async function offer(target: OtpTarget, anchor: HTMLInputElement, userChose: boolean): Promise<void> {
-    if (!win.isSecureContext || !visible(target)) return;
-    const { matches, settings } = await port.send({ type: "content.lookup" });
-    if (matches.length === 0 || signal.aborted) return;
-    const only = matches[0];
-    if (matches.length === 1 && only && userChose && settings.fillOnFocus) {
-      await fill(target, only, settings);
-      return;
+  /** The person chose this field: fill when one account matches, else show the menu. */
+  async function chosen(target: OtpTarget, anchor: HTMLInputElement): Promise<boolean> {
+    if (busy.has(anchor) || !win.isSecureContext) return false;
+    busy.add(anchor);
+    try {
+      for (const box of boxesOf(target)) watch.watch(box);
+      const found = await port.send({ type: "content.lookup" });
+      const only = found.matches[0];
+      if (found.matches.length === 1 && only && found.settings.fillOnFocus)
+        return await fillAccount(target, only.accountId);
+      openMenu(target, anchor, found);
+      return false;
+    } finally {
+      busy.delete(anchor);
     }
-    if (!settings.inlineSuggestion) return;
-    suggestion?.close();
-    suggestion = new InlineSuggestion(anchor, matches, (match) => {
-      fill(target, match, settings).catch(() => undefined);
-    });
   }
 
-  async function fill(target: OtpTarget, match: FrameMatch, settings: FillSettings): Promise<boolean> {
-    let code = match.code;
-    if (match.validUntil !== null && match.validUntil - Date.now() < FRESH_MS) {
-      code = (await port.send({ type: "content.codeFor", accountId: match.accountId })).code;
-    }
-    // Visibility is checked again: the page had time to change since the click.
-    if (!visible(target) || !fillOtpTarget(target, code)) return false;
-    suggestion?.close();
-    if (settings.autoSubmit) submitAfterFill(target);
-    return true;
+  /** Something other than the person focused a code field: offer the menu, fill nothing. */
+  async function offerMenu(target: OtpTarget, anchor: HTMLInputElement): Promise<void> {
+    if (holdsCode(target) || menu?.anchor === anchor || busy.has(anchor) || !win.isSecureContext) return;
+    for (const box of boxesOf(target)) watch.watch(box);
+    const found = await port.send({ type: "content.lookup" });
+    if (!holdsCode(target)) openMenu(target, anchor, found);
   }
 
-  /** The popup's Fill button, the keyboard command and the context menu. */
+  function openMenu(target: OtpTarget, anchor: HTMLInputElement, found: ContentResponse<"content.lookup">): void {
+    const { matches, settings, menuToken } = found;
+    if (matches.length === 0 || menuToken === undefined || !settings.inlineSuggestion) return;
+    if (signal.aborted || watch.reason(anchor) !== null) return;
+    closeMenu();
+    const frame = new InlineMenuFrame(anchor, matches.length, `${menuUrl()}#${menuToken}`);
+    watch.watch(frame.element);
+    menu = { frame, target, anchor };
+  }
+
+  function closeMenu(): void {
+    menu?.frame.close();
+    menu = null;
+  }
+
+  /**
+   * Fills `target` with the code of `accountId` once the field has been
+   * seen long enough; the code is asked for only then, and visibility is
+   * checked again right before it goes in.
+   */
+  async function fillAccount(target: OtpTarget, accountId: string): Promise<boolean> {
+    const boxes = boxesOf(target);
+    if (!(await watch.seenLongEnough(boxes, signal))) return false;
+    const { code, autoSubmit } = await port.send({ type: "content.codeFor", accountId });
+    if (boxes.some((box) => watch.reason(box) !== null)) return false;
+    filling = true;
+    let filled = false;
+    try {
+      filled = holdsExactly(target, code) || fillOtpTarget(target, code);
+    } finally {
+      filling = false;
+    }
+    if (filled) closeMenu();
+    if (filled && autoSubmit) submitAfterFill(target);
+    return filled;
+  }
+
+  /** The popup's Fill button, the keyboard command, the context menu, and picks in the inline menu. */
   async function runCommand(command: TabCommand): Promise<TabCommandResult> {
-    const target = focusedTarget() ?? findTargets(doc, path()).find(visible);
-    if (!target || !win.isSecureContext) return { filled: false };
-    if (command.type === "fill.account") {
-      const { code } = await port.send({ type: "content.codeFor", accountId: command.accountId });
-      const { settings } = await port.send({ type: "content.lookup" });
-      const filled = visible(target) && fillOtpTarget(target, code);
-      if (filled && settings.autoSubmit) submitAfterFill(target);
-      return { filled };
+    if (command.type === "menu.close") {
+      const anchor = menu?.anchor;
+      closeMenu();
+      anchor?.focus();
+      return { filled: false };
     }
-    const anchor = target.kind === "single" ? target.input : target.inputs[0];
-    if (!anchor) return { filled: false };
-    await offer(target, anchor, true);
-    return {
-      filled: target.kind === "single" ? target.input.value !== "" : target.inputs.every((box) => box.value !== ""),
-    };
+    if (command.type === "fill.account" && command.picked) {
+      const open = menu;
+      // The pick counts only if the menu's frame was visible here, as painted, long enough to be seen.
+      if (open === null || !watch.seenNow(open.frame.element)) return { filled: false };
+      return { filled: await fillAccount(open.target, command.accountId) };
+    }
+    const target = focusedTarget() ?? findTargets(doc, path()).find((candidate) => visibleNow(candidate));
+    if (!target || !win.isSecureContext) return { filled: false };
+    if (command.type === "fill.account") return { filled: await fillAccount(target, command.accountId) };
+    return { filled: await chosen(target, anchorOf(target)) };
   }
 
   function focusedTarget(): OtpTarget | null {
-    let active: Element | null = doc.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const active = deepActiveElement(doc);
     if (!(active instanceof HTMLInputElement)) return null;
     const target = targetFor(active, path());
-    return target && visible(target) ? target : null;
+    return target && visibleNow(target) ? target : null;
   }
 
-  function visible(target: OtpTarget): boolean {
-    return target.kind === "single"
-      ? isVisibleToPerson(target.input, win)
-      : target.inputs.every((box) => isVisibleToPerson(box, win));
+  function visibleNow(target: OtpTarget): boolean {
+    return boxesOf(target).every((box) => watch.reason(box) === null);
   }
+}
+
+/**
+ * Whether a focus event is the default action of a trusted Tab press: the
+ * key's dispatch has finished (a page's own key handler calling `focus()`
+ * runs during it), nothing cancelled it, and focus left the element that had
+ * it when the key went down.
+ */
+function movedByTab(pressed: { event: KeyboardEvent; from: Element | null }, focus: FocusEvent): boolean {
+  const { event, from } = pressed;
+  if (event.eventPhase !== Event.NONE || event.defaultPrevented) return false;
+  const related = focus.relatedTarget instanceof Element ? focus.relatedTarget : null;
+  const left = from === null || from === from.ownerDocument.body ? null : from;
+  return related === left || (related !== null && left !== null && (related.contains(left) || left.contains(related)));
+}
+
+function deepActiveElement(doc: Document): Element | null {
+  let active: Element | null = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function boxesOf(target: OtpTarget): HTMLInputElement[] {
+  return target.kind === "single" ? [target.input] : target.inputs;
+}
+
+function anchorOf(target: OtpTarget): HTMLInputElement {
+  return target.kind === "single" ? target.input : (target.inputs[0] as HTMLInputElement);
+}
+
+/** The field already holds a whole code (the person typed it, or a fill put it there). */
+function holdsCode(target: OtpTarget): boolean {
+  return target.kind === "single" ? target.input.value.length >= 4 : target.inputs.every((box) => box.value !== "");
+}
+
+function holdsExactly(target: OtpTarget, code: string): boolean {
+  return (
+    boxesOf(target)
+      .map((box) => box.value)
+      .join("") === code
+  );
 }

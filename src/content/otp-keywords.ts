@@ -10,7 +10,9 @@ function build() {
   const OTP_STRONG = new RegExp(
     [
       "one[-_ ]?time[-_ ]?(?:code|pass(?:word|code)?|pin)",
-      "\\botp\\b|otp[-_]|[-_]otp|otpcode|totp|\\bmfa|mfa[-_]|2fa|two[-_ ]?factor|2[-_ ]?step|two[-_ ]?step|second[-_ ]?factor",
+      "\\botp\\b|otp[-_]|[-_]otp|otpcode|totp|\\bmfa|mfa[-_]|2fa|twofa|two[-_ ]?factor|2[-_ ]?step|two[-_ ]?step|second[-_ ]?factor",
+      // Keyword lists of other password managers: `2fpin` (two-factor PIN), `idvpin` (identity-verification PIN).
+      "2fpin|idvpin",
       "authenticator|authentication[-_ ]?code|\\botc\\b|_otc\\b|auth[-_ ]?code|verification[-_ ]?code|verify[-_ ]?code|security[-_ ]?code|login[-_ ]?code|sign[-_ ]?in[-_ ]?code|confirmation[-_ ]?code|access[-_ ]?code|passcode|approvals?[-_]code|steam ?guard|twofactorcode|6[-_ ]?digit|digit code",
       // de, fr, es/pt, it, nl, pl, sv/da/no, fi, cs, ro, hu, tr, vi, id
       "bestätigungscode|sicherheitscode|verifizierungscode|einmalcode|authentifizierungscode|anmeldecode",

@@ -67,7 +67,15 @@ const MULTI_TENANT_SITES = new Set([
   "sharepoint.com",
   "freshdesk.com",
   "gitlab.io",
+  // Microsoft Entra: every customer's sign-in page is tenant.b2clogin.com or tenant.ciamlogin.com.
+  "b2clogin.com",
+  "ciamlogin.com",
 ]);
+
+/** True when `host` is a site that gives each customer a subdomain (see the list above). */
+export function isMultiTenantSite(host: string): boolean {
+  return MULTI_TENANT_SITES.has(host);
+}
 
 /**
  * The binding to store when a person says "remember this site" on `host`:

@@ -1,17 +1,17 @@
 /**
  * Messages between content scripts and the background. Types only: the
  * content script must stay small, so it carries no schema library; the
- * background validates everything it receives (see `background-messages.ts`).
+ * background validates everything it receives (content-request-schema.ts).
  */
 
-/** What a frame may learn about an account that matches it. */
+/**
+ * What a frame may learn about an account that matches it before anyone
+ * picks: its id. Names and codes stay out of the page's renderer — the
+ * inline menu, an extension frame, shows the names; a code is sent only
+ * for a fill the person chose.
+ */
 export interface FrameMatch {
   accountId: string;
-  issuer: string;
-  label: string;
-  code: string;
-  /** Unix ms; null for HOTP. */
-  validUntil: number | null;
 }
 
 export interface FillSettings {
@@ -28,17 +28,48 @@ export type ContentRequest =
   | { type: "content.codeFor"; accountId: string };
 
 export type ContentResponse<T extends ContentRequest["type"]> = T extends "content.lookup"
-  ? { matches: FrameMatch[]; settings: FillSettings }
+  ? {
+      matches: FrameMatch[];
+      settings: FillSettings;
+      /** When something matches: the token the inline menu page carries, so the background knows its frame. */
+      menuToken?: string;
+    }
   : T extends "content.codeFor"
-    ? { code: string }
+    ? { code: string; autoSubmit: boolean }
     : never;
 
 /** Background → content. */
 export type TabCommand =
-  /** The popup's Fill button, or the context menu with an account chosen. */
-  | { type: "fill.account"; accountId: string }
+  /**
+   * The popup's Fill button; with `picked`, a pick in the inline menu this
+   * frame opened, which fills the field the menu belongs to.
+   */
+  | { type: "fill.account"; accountId: string; picked?: boolean }
   /** The keyboard command or context menu: fill the focused (or only) code field. */
-  | { type: "fill.focused" };
+  | { type: "fill.focused" }
+  /** The inline menu asked to be closed (Escape). */
+  | { type: "menu.close" };
+
+/** Inline menu page (an extension frame inside the web page) → background. */
+export type MenuRequest =
+  /** The accounts to show: those matching the frame that opened the menu (named by its token). */
+  | { type: "menu.accounts"; token: string }
+  /** The person picked an account in the menu. */
+  | { type: "menu.pick"; token: string; accountId: string }
+  | { type: "menu.close"; token: string };
+
+/** An account as the inline menu shows it. */
+export interface MenuAccount {
+  accountId: string;
+  issuer: string;
+  label: string;
+}
+
+export type MenuResponse<T extends MenuRequest["type"]> = T extends "menu.accounts"
+  ? { accounts: MenuAccount[] }
+  : T extends "menu.pick"
+    ? { filled: boolean }
+    : null;
 
 export interface TabCommandResult {
   filled: boolean;

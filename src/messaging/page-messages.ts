@@ -15,6 +15,7 @@ export const PAGE_HOST_METHODS = [
   "accounts.remove",
   "accounts.setPinned",
   "accounts.setDomains",
+  "accounts.setSharedSites",
   "accounts.remember",
   "hotp.advance",
   "import",

@@ -16,6 +16,10 @@ export const AccountSummary = z.object({
   label: z.string().max(256),
   domains: z.array(DomainBinding).max(256),
   pinned: z.boolean(),
+  /** `false`: fill only on its own sites, not on the sites that share their sign-in. Absent means on. */
+  fillSharedSites: z.boolean().optional(),
+  /** Where it also fills because those sites share a sign-in with its own; computed by the host, never stored. */
+  sharedSites: z.array(DomainBinding.shape.host).max(1000).optional(),
   kind: OtpSettings.shape.kind,
   digits: OtpSettings.shape.digits,
   period: OtpSettings.shape.period,
@@ -26,7 +30,7 @@ export type AccountSummary = z.infer<typeof AccountSummary>;
  * An account as a store keeps it: the summary, how codes are made, the
  * secret, and when it was added. Lives only in the host and its stores.
  */
-export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true }).extend({
+export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true, sharedSites: true }).extend({
   otp: OtpSettings,
   secret: Base32Secret,
   addedAt: z.number().int().nonnegative(),
@@ -48,6 +52,7 @@ export function summarize(record: StoredAccount): AccountSummary {
     label: record.label,
     domains: record.domains,
     pinned: record.pinned,
+    ...(record.fillSharedSites === undefined ? {} : { fillSharedSites: record.fillSharedSites }),
     kind: record.otp.kind,
     digits: record.otp.digits,
     period: record.otp.period,

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { BindingSource, DomainBinding } from "../domains/domain-binding";
 import type { AccountSummary } from "../otp/account";
+import { AlsoFillsOn } from "./also-fills-on";
 
 const SOURCE_NAMES: Record<BindingSource, string> = {
   user: "added by you",
@@ -12,20 +13,23 @@ const SOURCE_NAMES: Record<BindingSource, string> = {
 export interface AccountBindingsProps {
   account: AccountSummary;
   onSave(domains: DomainBinding[]): Promise<void>;
+  /** Turns filling on the sites that share the account's sign-in on or off. */
+  onSharedSites(enabled: boolean): Promise<void>;
   onRemove(): Promise<void>;
 }
 
 /** One account on the options page: where it fills, and its removal. */
-export function AccountBindings({ account, onSave, onRemove }: AccountBindingsProps) {
+export function AccountBindings({ account, onSave, onSharedSites, onRemove }: AccountBindingsProps) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const name = `${account.issuer || "Account"}${account.label ? ` (${account.label})` : ""}`;
-  const save = (domains: DomainBinding[]) =>
-    onSave(domains).then(
+  const report = (change: Promise<void>) =>
+    change.then(
       () => setError(null),
       (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
     );
+  const save = (domains: DomainBinding[]) => report(onSave(domains));
   return (
     <li className="account" data-account-id={account.id}>
       <div className="account-head">
@@ -68,6 +72,15 @@ export function AccountBindings({ account, onSave, onRemove }: AccountBindingsPr
           </li>
         ))}
       </ul>
+      {account.sharedSites?.length ? (
+        <AlsoFillsOn
+          accountId={account.id}
+          name={name}
+          sites={account.sharedSites}
+          enabled={account.fillSharedSites !== false}
+          onToggle={(enabled) => report(onSharedSites(enabled))}
+        />
+      ) : null}
       <form
         className="inline"
         onSubmit={(event) => {

@@ -19,10 +19,19 @@ export interface OptionsServices {
   saveSettings(change: Partial<Settings>): Promise<void>;
   add(uri: string, domain: string | undefined): Promise<AccountSummary>;
   setDomains(id: string, domains: DomainBinding[]): Promise<void>;
+  setSharedSites(id: string, enabled: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   importFile: ImportPanelProps["onImport"];
   retry(): Promise<void>;
 }
+
+/** How each doctor level reads: "not on this machine" (info) is neutral, neither fine nor a problem. */
+const FINDING_MARKS: Record<Finding["level"], { mark: string; label: string }> = {
+  ok: { mark: "✓", label: "Fine:" },
+  info: { mark: "·", label: "Note:" },
+  warn: { mark: "!", label: "Warning:" },
+  error: { mark: "✗", label: "Problem:" },
+};
 
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
@@ -85,11 +94,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             {findings.map((finding) => (
               <li key={`${finding.subject}:${finding.message}`} className={`finding finding-${finding.level}`}>
                 <span className="finding-mark" aria-hidden="true">
-                  {finding.level === "ok" ? "✓" : finding.level === "warn" ? "!" : "✗"}
+                  {FINDING_MARKS[finding.level].mark}
                 </span>
-                <span className="visually-hidden">
-                  {finding.level === "ok" ? "Fine:" : finding.level === "warn" ? "Warning:" : "Problem:"}
-                </span>
+                <span className="visually-hidden">{FINDING_MARKS[finding.level].label}</span>
                 <span>
                   <strong>{finding.subject}</strong>: {finding.message}
                   {finding.fix ? (
@@ -114,14 +121,21 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
 
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts and their sites</h2>
-        <p className="hint">An account is filled only on the sites listed under it (and their subdomains).</p>
+        <p className="hint">
+          An account is filled only on the sites listed under it (and their subdomains), and on sites that share their
+          sign-in unless you turn that off.
+        </p>
         <ul className="accounts-list">
           {(snapshot?.accounts ?? []).map((account) => (
             <AccountBindings
-              key={`${account.id}:${account.domains.map((binding) => binding.host).join(",")}`}
+              key={`${account.id}:${account.domains.map((binding) => binding.host).join(",")}:${account.fillSharedSites !== false}`}
               account={account}
               onSave={async (domains) => {
                 await services.setDomains(account.id, domains);
+                await reload();
+              }}
+              onSharedSites={async (enabled) => {
+                await services.setSharedSites(account.id, enabled);
                 await reload();
               }}
               onRemove={async () => {

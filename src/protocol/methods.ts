@@ -18,8 +18,13 @@ export const UrlMatch = z.object({
   account: AccountSummary,
   code: Code,
   binding: DomainBinding,
-  /** Labels in the matching binding; higher is more specific. */
+  /**
+   * Labels in the matching binding; higher is more specific. A match through
+   * a group of sites that share a sign-in has 1, below any binding's own.
+   */
   specificity: z.number().int().positive(),
+  /** Set for a match through such a group: the group's site that covers the page (`binding` is the account's). */
+  sharedSite: DomainBinding.shape.host.optional(),
 });
 export type UrlMatch = z.infer<typeof UrlMatch>;
 
@@ -55,7 +60,8 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 /** One line of `twofold doctor`. */
 export const Finding = z.object({
-  level: z.enum(["ok", "warn", "error"]),
+  /** `info` is neutral: a fact that needs nothing done (a store this machine does not have). */
+  level: z.enum(["ok", "info", "warn", "error"]),
   subject: z.string(),
   message: z.string(),
   fix: z.string().optional(),
@@ -111,6 +117,11 @@ export const methods = {
       id: AccountId,
       domains: z.array(DomainBinding.extend({ host: z.string().min(1).max(2048) })).max(256),
     }),
+    result: z.object({ account: AccountSummary }),
+  },
+  /** Whether an account also fills on the sites that share a sign-in with its own (on by default). */
+  "accounts.setSharedSites": {
+    params: z.object({ id: AccountId, enabled: z.boolean() }),
     result: z.object({ account: AccountSummary }),
   },
   "accounts.remember": {

@@ -1,8 +1,7 @@
 import type { FrameLocator, Page } from "@playwright/test";
-import { SUGGESTION_ARM_MS } from "../../src/content/inline-suggestion";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
-import { contentScriptReady } from "./support/content-script-ready";
+import { contentScriptReady, INLINE_MENU } from "./support/content-script-ready";
 import { expect, test } from "./support/extension-test";
 import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fixture-manifest";
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
@@ -40,6 +39,48 @@ async function inputValues(page: Page): Promise<Record<string, string>> {
   return values;
 }
 
+type FieldEvents = { input: number; focusin: number };
+
+/** Init script: counts each input's `input` and `focusin` events, as the page sees them. */
+function countFieldEvents(): void {
+  const counts = new WeakMap<HTMLInputElement, FieldEvents>();
+  (window as unknown as { __fieldEvents: typeof counts }).__fieldEvents = counts;
+  for (const type of ["input", "focusin"] as const) {
+    window.addEventListener(
+      type,
+      (event) => {
+        const field = event.composedPath()[0];
+        if (!(field instanceof HTMLInputElement)) return;
+        const seen = counts.get(field) ?? { input: 0, focusin: 0 };
+        seen[type] += 1;
+        counts.set(field, seen);
+      },
+      true,
+    );
+  }
+}
+
+/** Each input's event counts in the top frame (open shadow roots included), keyed by its position. */
+async function fieldEventCounts(page: Page): Promise<Record<string, FieldEvents>> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { __fieldEvents?: WeakMap<HTMLInputElement, FieldEvents> }).__fieldEvents;
+    const out: Record<string, FieldEvents> = {};
+    let index = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of Array.from(root.querySelectorAll("*"))) {
+        if (element instanceof HTMLInputElement) {
+          const seen = counts?.get(element);
+          if (seen) out[`${index}:${element.id || element.name || element.type}`] = seen;
+          index += 1;
+        }
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  });
+}
+
 /** Codes of an account around now: the one on screen may be from the window that just ended. */
 function codesNow(uri: string): string[] {
   const params = parseOtpUri(uri).params;
@@ -47,14 +88,11 @@ function codesNow(uri: string): string[] {
   return [generateCode(params, now).code, generateCode(params, now - 3000).code];
 }
 
+/** Picks the i-th account in Twofold's inline menu (an extension frame), once it accepts picks. */
 async function clickSuggestion(page: Page, index: number): Promise<void> {
-  const host = page.locator("twofold-suggestion");
-  await expect(host).toBeAttached();
-  await page.waitForTimeout(SUGGESTION_ARM_MS + 100);
-  const box = await host.boundingBox();
-  if (box === null) throw new Error("the inline suggestion has no box");
-  // The list is in a closed shadow root: click by position (title, then 33 px rows).
-  await page.mouse.click(box.x + 40, box.y + 28 + 16 + index * 33);
+  const menu = page.frameLocator(INLINE_MENU);
+  await expect(menu.locator(".list[data-armed]")).toBeAttached();
+  await menu.locator("button").nth(index).click();
 }
 
 for (const fixture of cases) {
@@ -74,6 +112,7 @@ for (const fixture of cases) {
         ]);
       }
       const page = await context.newPage();
+      await page.addInitScript(countFieldEvents);
       await page.goto(servers.resolve(fixture.url));
       await page.waitForLoadState("load");
       await contentScriptReady(page, serviceWorker);
@@ -114,7 +153,20 @@ for (const fixture of cases) {
       for (const [selector, classes] of Object.entries(fixture.expect.hasClass ?? {})) {
         for (const name of classes) await expect(page.locator(selector)).toHaveClass(new RegExp(`\\b${name}\\b`));
       }
-      if (fixture.kind === "negative") await page.waitForTimeout(1200);
+      // Nothing may happen after the fill either: give a storm of repeated fills (or a late fill) time to show.
+      await page.waitForTimeout(1200);
+      if (fixture.kind === "positive") {
+        // One click, one fill: every filled field saw exactly one input event, and at most the click's
+        // focus and the fill's own (a split field's boxes are focused in turn, once each).
+        const counts = await fieldEventCounts(page);
+        for (const [field, seen] of Object.entries(counts)) {
+          if (seen.input === 0) continue;
+          expect(seen.input, `input events on ${field}`).toBe(1);
+          expect(seen.focusin, `focus events on ${field}`).toBeLessThanOrEqual(2);
+        }
+        // The inline menu is gone once the code is in.
+        await expect(page.locator(INLINE_MENU)).toHaveCount(0);
+      }
       const after = await inputValues(page);
       for (const [key, value] of Object.entries(after)) if (before[key] !== value) changed.add(key);
       const expectedChanges =
@@ -133,7 +185,12 @@ async function runActions(page: Page, fixture: FixtureCase): Promise<void> {
   for (const action of fixture.actions) {
     if ("wait" in action) await page.waitForTimeout(action.wait);
     else if ("clickSuggestion" in action) await clickSuggestion(page, action.clickSuggestion);
-    else if (action.frame) await page.frameLocator(action.frame).locator(action.click).click({ force: action.force });
-    else await page.click(action.click, { force: action.force });
+    else if ("press" in action) await page.keyboard.press(action.press);
+    else if (action.frame) {
+      const [outer, ...inner] = typeof action.frame === "string" ? [action.frame] : action.frame;
+      let frame = page.frameLocator(outer as string);
+      for (const selector of inner) frame = frame.frameLocator(selector);
+      await frame.locator(action.click).click({ force: action.force });
+    } else await page.click(action.click, { force: action.force });
   }
 }

@@ -7,7 +7,15 @@ const ACME = "otpauth://totp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&
 
 /** Runs the built CLI against the session's Secret Service. */
 function twofold(...args: string[]) {
-  const result = spawnSync(process.execPath, [HOST_BUNDLE, "--store", "secret-service", ...args], { encoding: "utf8" });
+  return twofoldWithInput("", ...args);
+}
+
+/** The same, with `input` on standard input (`add -` keeps the secret out of argv). */
+function twofoldWithInput(input: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [HOST_BUNDLE, "--store", "secret-service", ...args], {
+    encoding: "utf8",
+    input,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -46,14 +54,8 @@ describeWithKeyring("the CLI on a real GNOME Keyring", () => {
   it("says the keyring is locked and how to unlock it, and writes nothing", async () => {
     expect(twofold("add", ACME).status).toBe(0);
     await keyring.lock(collection);
-    for (const args of [
-      ["list"],
-      ["code", "ACME"],
-      ["add", ACME.replace("alice", "bob")],
-      ["pin", "ACME"],
-      ["remove", "ACME"],
-    ]) {
-      const result = twofold(...args);
+    for (const args of [["list"], ["code", "ACME"], ["add", "-"], ["pin", "ACME"], ["remove", "ACME"]]) {
+      const result = twofoldWithInput(ACME.replace("alice", "bob"), ...args);
       expect(result.status, args.join(" ")).toBe(1);
       expect(result.stderr).toMatch(/^twofold: Your login keyring is locked\. Unlock it .+/);
       expect(result.stderr).not.toMatch(/\n\s+at /);

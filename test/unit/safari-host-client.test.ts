@@ -80,6 +80,12 @@ async function session(client: HostClient): Promise<unknown[]> {
   });
   await step("accounts.setDomains", { id: github, domains: [{ host: "co.uk", source: "user" }] });
   await step("codes.forUrl", { url: "https://enterprise.example.co.uk/" });
+  // Sites that share a sign-in: airbnb.com's account also fills on airbnb.co.uk, unless turned off.
+  await step("accounts.setDomains", { id: counter, domains: [{ host: "airbnb.com", source: "user" }] });
+  await step("codes.forUrl", { url: "https://www.airbnb.co.uk/login" });
+  await step("accounts.setSharedSites", { id: counter, enabled: false });
+  await step("codes.forUrl", { url: "https://www.airbnb.co.uk/login" });
+  await step("accounts.setSharedSites", { id: counter, enabled: true });
   // The popup's "remember this site".
   await step("accounts.remember", { id: gitlab, url: "https://login.example.org/2fa" });
   await step("accounts.remember", { id: gitlab, url: "https://acme.okta.com/signin" });
@@ -252,6 +258,7 @@ describe("SafariHostClient", () => {
       settings: async () => DEFAULT_SETTINGS,
       clearClipboardLater: () => undefined,
       captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async () => null,
       now: () => NOW,
     });
     const gitlab = (await safari.request("accounts.add", { uri: GITLAB })).account.id;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { TabFrame } from "../../src/background/frame-policy";
 import { routeMessage } from "../../src/background/message-router";
 import { TwofoldBackground } from "../../src/background/twofold-background";
 import type { TabCommand } from "../../src/messaging/content-messages";
@@ -13,7 +14,8 @@ let host: Awaited<ReturnType<typeof inProcessHost>>;
 let background: TwofoldBackground;
 let now: number;
 let tabs: Map<number, string>;
-let sentToTabs: { tabId: number; command: TabCommand }[];
+let sentToTabs: { tabId: number; command: TabCommand; frameId?: number | undefined }[];
+let frames: Map<number, TabFrame[]>;
 let ids: { github: string; gitlab: string };
 
 const frame = (tabId: number, url: string, frameId = 0) => ({ url, frameId, tab: { id: tabId, url: tabs.get(tabId) } });
@@ -27,16 +29,18 @@ beforeEach(async () => {
     [3, "https://example.org/"],
   ]);
   sentToTabs = [];
+  frames = new Map();
   background = new TwofoldBackground({
     host: host.client,
     tabUrl: async (tabId) => tabs.get(tabId),
-    sendToTab: async (tabId, command) => {
-      sentToTabs.push({ tabId, command });
+    sendToTab: async (tabId, command, frameId) => {
+      sentToTabs.push({ tabId, command, frameId });
       return { filled: true };
     },
     settings: async () => DEFAULT_SETTINGS,
     clearClipboardLater: () => undefined,
     captureTab: () => Promise.reject(new Error("no tab to capture")),
+    frames: async (tabId) => frames.get(tabId) ?? null,
     now: () => now,
   });
   ids = {
@@ -59,6 +63,106 @@ describe("TwofoldBackground", () => {
     expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
   });
 
+  it("tells a frame only which account ids match: no names, no codes before a pick", async () => {
+    const found = await background.lookup(frame(1, "https://github.com/sessions/two-factor"));
+    expect(found.matches).toEqual([{ accountId: ids.github }]);
+    expect(JSON.stringify(found)).not.toMatch(/octocat|GitHub|\d{6}/);
+  });
+
+  it.each([
+    ["a same-site frame in a same-site frame", ["https://github.com/", "https://gist.github.com/"], true],
+    [
+      "a bound frame inside a cross-site ad frame inside the bound page",
+      ["https://github.com/", "https://ads.example/"],
+      false,
+    ],
+    ["a frame whose chain is unknown", null, false],
+  ])("judges every frame around the sender: %s", async (_name, chain, allowed) => {
+    // Tab 1's top frame is github.com; frame 2 is chain[1] inside it; frame 3 (the sender) is inside frame 2.
+    if (chain) {
+      frames.set(1, [
+        { frameId: 0, parentFrameId: -1, url: chain[0] as string },
+        { frameId: 2, parentFrameId: 0, url: chain[1] as string },
+        { frameId: 3, parentFrameId: 2, url: "https://github.com/otp" },
+      ]);
+    } else {
+      frames.set(1, [{ frameId: 0, parentFrameId: -1, url: "https://github.com/" }]);
+    }
+    const { matches } = await background.lookup(frame(1, "https://github.com/otp", 3));
+    expect(matches.length > 0).toBe(allowed);
+    const code = await background.codeFor(frame(1, "https://github.com/otp", 3), ids.github).catch(() => null);
+    expect(code !== null).toBe(allowed);
+  });
+
+  it("gives a sandboxed (opaque-origin) frame on the bound site nothing", async () => {
+    const sandboxed = { ...frame(1, "https://github.com/sessions/two-factor"), origin: "null" };
+    expect((await background.lookup(sandboxed)).matches).toEqual([]);
+    const error = await background.codeFor(sandboxed, ids.github).catch((e: unknown) => e);
+    expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
+  });
+
+  describe("the inline menu", () => {
+    // Frame 0 is the bound page; the menu is Twofold's page framed inside it, carrying the token
+    // that frame's lookup returned (browsers do not list extension frames in the frame tree).
+    const menu = { url: "chrome-extension://ext/inline-menu.html", frameId: 7, tab: { id: 1 } };
+    const page = () => frame(1, "https://github.com/sessions/two-factor");
+    beforeEach(() => {
+      frames.set(1, [{ frameId: 0, parentFrameId: -1, url: "https://github.com/sessions/two-factor" }]);
+    });
+
+    it("gets a token with a lookup that matched, and none without", async () => {
+      expect((await background.lookup(page())).menuToken).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await background.lookup(frame(3, "https://example.org/"))).menuToken).toBeUndefined();
+    });
+
+    it("shows the names of the accounts of the frame that opened it", async () => {
+      const { menuToken } = await background.lookup(page());
+      expect((await background.menuAccounts(menu, menuToken as string)).accounts).toEqual([
+        { accountId: ids.github, issuer: "GitHub", label: "octocat" },
+      ]);
+      expect((await background.menuAccounts(menu, crypto.randomUUID())).accounts).toEqual([]);
+      // A menu in another tab cannot use the token.
+      expect((await background.menuAccounts({ ...menu, tab: { id: 2 } }, menuToken as string)).accounts).toEqual([]);
+    });
+
+    it("sends a pick to the frame that opened it, as a picked fill", async () => {
+      const { menuToken } = await background.lookup(page());
+      expect(await background.menuPick(menu, menuToken as string, ids.github)).toEqual({ filled: true });
+      expect(sentToTabs).toEqual([
+        { tabId: 1, command: { type: "fill.account", accountId: ids.github, picked: true }, frameId: 0 },
+      ]);
+    });
+
+    it("refuses a pick of an account that does not match, and serves nothing after the frame navigated", async () => {
+      const { menuToken } = await background.lookup(page());
+      const error = await background.menuPick(menu, menuToken as string, ids.gitlab).catch((e: unknown) => e);
+      expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
+      frames.set(1, [{ frameId: 0, parentFrameId: -1, url: "https://github.com/elsewhere" }]);
+      expect((await background.menuAccounts(menu, menuToken as string)).accounts).toEqual([]);
+      expect(sentToTabs).toEqual([]);
+    });
+
+    it("accepts menu messages only from the menu page itself", async () => {
+      const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
+      const { menuToken } = await background.lookup(page());
+      const fromPage = await routeMessage(
+        { type: "menu.pick", token: menuToken, accountId: ids.github },
+        { id: "ext", url: "https://github.com/inline-menu.html", frameId: 0, tab: { id: 1 } },
+        background,
+        self,
+      );
+      expect(fromPage).toMatchObject({ ok: false, error: { code: "ACCESS_DENIED" } });
+      const fromMenu = await routeMessage(
+        { type: "menu.accounts", token: menuToken },
+        { id: "ext", ...menu },
+        background,
+        self,
+      );
+      expect(fromMenu).toMatchObject({ ok: true, value: { accounts: [{ accountId: ids.github }] } });
+      expect(sentToTabs).toEqual([]);
+    });
+  });
+
   it("refuses a code for an account that is not bound to the frame", async () => {
     const error = await background.codeFor(frame(1, "https://github.com/"), ids.gitlab).catch((e: unknown) => e);
     expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
@@ -66,7 +170,9 @@ describe("TwofoldBackground", () => {
 
   it("lets the popup fill an unbound account once, on that tab and site only, for 30 seconds", async () => {
     await background.fillTab(3, ids.gitlab, false);
-    expect(sentToTabs).toEqual([{ tabId: 3, command: { type: "fill.account", accountId: ids.gitlab } }]);
+    expect(sentToTabs).toEqual([
+      { tabId: 3, command: { type: "fill.account", accountId: ids.gitlab }, frameId: undefined },
+    ]);
     expect((await background.codeFor(frame(3, "https://example.org/login"), ids.gitlab)).code).toMatch(/^\d{6}$/);
     tabs.set(4, "https://example.org/");
     expect(
@@ -118,6 +224,7 @@ describe("TwofoldBackground", () => {
       settings: async () => DEFAULT_SETTINGS,
       clearClipboardLater: () => undefined,
       captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async () => null,
     });
     const snapshot = await failing.snapshot(undefined);
     expect(snapshot.error?.code).toBe("INTERNAL");
@@ -126,7 +233,7 @@ describe("TwofoldBackground", () => {
 });
 
 describe("routeMessage", () => {
-  const self = { id: "ext", origin: "chrome-extension://ext/" };
+  const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
 
   it("ignores other extensions and messages that are not ours", () => {
     expect(routeMessage({ type: "page.retry" }, { id: "other" }, background, self)).toBeUndefined();
@@ -196,6 +303,7 @@ describe("after the host stopped", () => {
           resets += 1;
         },
       } as never,
+      frames: async () => null,
       tabUrl: async () => undefined,
       sendToTab: async () => undefined,
       settings: async () => DEFAULT_SETTINGS,

@@ -3,13 +3,24 @@ import { ImportFormat } from "../../../src/protocol/methods";
 import { TwofoldError } from "../../../src/protocol/twofold-error";
 import { flag, positional, stringOption, usageError } from "../args";
 import type { Command } from "../command";
+import { importSummary } from "../import-summary";
+import { readStream } from "../read-stream";
 import { decodeText } from "./host";
 
 export const importCommand: Command = {
   name: "import",
   usage: "twofold import FILE|- [--format F] [--dry-run] [--partial]",
   summary: "add accounts from another authenticator's export",
+  details: [
+    "The format is detected; accounts already in Twofold (same secret, issuer and account) are skipped. Nothing is added unless every entry is good.",
+    ["FILE|-", "the export, or - for standard input"],
+    ["--format F", `name the format: ${ImportFormat.options.join(", ")}`],
+    ["--dry-run", "report what would be added, and add nothing"],
+    ["--partial", "add the good entries even when some are invalid"],
+    ["TWOFOLD_IMPORT_PASSWORD", "the password of an encrypted export (Aegis, a Twofold backup)"],
+  ],
   options: { format: { type: "string" }, "dry-run": { type: "boolean" }, partial: { type: "boolean" } },
+  maxPositionals: 1,
   async run(args, context) {
     const source = positional(args, 0, "the file to import (or - for standard input)", this.usage);
     const formatText = stringOption(args, "format");
@@ -18,7 +29,7 @@ export const importCommand: Command = {
       throw usageError(`unknown format "${formatText}" (one of ${ImportFormat.options.join(", ")})`, this.usage);
     const bytes =
       source === "-"
-        ? await readStream(context.stdin)
+        ? ((await readStream(context.stdin)) ?? Buffer.alloc(0))
         : await readFile(source).catch((error: unknown) => {
             throw new TwofoldError(
               "NOT_FOUND",
@@ -26,39 +37,27 @@ export const importCommand: Command = {
             );
           });
     const { runImport } = await import("../../import/run-import");
+    const dryRun = flag(args, "dry-run");
     const report = await runImport(
       await context.accounts(),
       { bytes, text: decodeText(bytes), password: context.environment.env.TWOFOLD_IMPORT_PASSWORD },
       {
         format: format?.data,
-        dryRun: flag(args, "dry-run"),
+        dryRun,
         partial: flag(args, "partial"),
         onProgress: (done, total) => {
           if (total >= 1000 && (done % 1000 === 0 || done === total)) context.err(`  checked ${done} of ${total}`);
         },
       },
     );
-    for (const account of report.added)
-      context.out(`${report.applied ? "added" : "would add"}  ${account.issuer} ${account.label}`.trimEnd());
+    const verb = report.applied ? "added" : dryRun ? "would add" : "not added";
+    for (const account of report.added) context.out(`${verb}  ${account.issuer} ${account.label}`.trimEnd());
     for (const account of report.duplicates)
-      context.out(`skipped  ${account.issuer} ${account.label} (already present)`.trimEnd());
+      context.out(`skipped  ${account.issuer} ${account.label} (already in Twofold)`.trimEnd());
     for (const problem of report.invalid) context.err(`invalid  ${problem.position}: ${problem.reason}`);
-    const verb = report.applied ? "Added" : "Would add";
-    context.out(
-      `${verb} ${report.added.length}, skipped ${report.duplicates.length} duplicate(s), ${report.invalid.length} invalid (${report.format}).`,
-    );
-    if (report.invalid.length > 0 && !report.applied && !flag(args, "dry-run")) {
-      context.err(
-        "Nothing was imported because some entries are invalid. Fix them, or pass --partial to import the rest.",
-      );
-      return 1;
-    }
-    return 0;
+    const summary = importSummary(report, dryRun);
+    if (summary.stream === "out") context.out(summary.line);
+    else context.err(`twofold: ${summary.line}`);
+    return summary.status;
   },
 };
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}

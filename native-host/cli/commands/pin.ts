@@ -1,6 +1,7 @@
 import { displayName } from "../../../src/otp/account";
 import { positional } from "../args";
 import type { Command } from "../command";
+import { findAccount } from "../find-account";
 
 function pinCommand(pinned: boolean): Command {
   const name = pinned ? "pin" : "unpin";
@@ -8,9 +9,12 @@ function pinCommand(pinned: boolean): Command {
     name,
     usage: `twofold ${name} QUERY`,
     summary: pinned ? "show an account first in the popup" : "stop showing an account first",
+    details: [["QUERY", "the account: its issuer, name, or 4 or more characters of its id"]],
+    maxPositionals: 1,
     async run(args, context) {
+      const query = positional(args, 0, "which account (issuer, name, or id prefix)", this.usage);
       const service = await context.accounts();
-      const account = await service.find(positional(args, 0, "which account (issuer, name or id)", this.usage));
+      const account = findAccount(await service.list(), query);
       await service.setPinned(account.id, pinned);
       context.out(`${pinned ? "Pinned" : "Unpinned"} ${displayName(account)}.`);
     },

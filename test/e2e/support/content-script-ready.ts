@@ -27,3 +27,6 @@ export async function contentScriptReady(page: Page, worker: Worker): Promise<vo
   }
   throw new Error("Twofold's content script never started in the page");
 }
+
+/** Twofold's inline menu frame in a page. */
+export const INLINE_MENU = 'iframe[src^="chrome-extension://"][src*="inline-menu.html"]';

@@ -5,12 +5,15 @@ import { z } from "zod";
 const Action = z.union([
   z.object({
     click: z.string(),
-    frame: z.string().optional(),
+    /** The iframe to click in; a list for nested frames, outermost first. */
+    frame: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
     shadow: z.string().optional(),
     force: z.boolean().optional(),
   }),
   z.object({ wait: z.number().int().positive() }),
   z.object({ clickSuggestion: z.number().int().nonnegative() }),
+  /** A trusted key press (`page.keyboard.press`), e.g. "Tab". */
+  z.object({ press: z.string() }),
 ]);
 
 export const FixtureCase = z.object({
