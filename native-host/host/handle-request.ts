@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { StoredAccount } from "../../src/otp/account";
 import {
   type MethodName,
   MethodName as MethodNameSchema,
@@ -8,12 +9,16 @@ import {
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
-import { paginate } from "./paginate";
+import type { AccountStore } from "../accounts/account-store";
+import { paginate, paginateBatches } from "./paginate";
 
 /** What the request handlers need from the process around them. */
 export interface HostContext {
-  /** Opened on first use, so `hello` answers without touching the store. */
-  accounts(): Promise<AccountService>;
+  /**
+   * Opened on first use, so `hello` answers without touching the store. Its
+   * records may lack secrets (Safari's background), so none is used here.
+   */
+  accounts(): Promise<AccountService<StoredAccount, AccountStore<StoredAccount>>>;
   storeSpec: string;
   version: string;
   /** Runs an import (the importers load lazily; see native-host/import). */
@@ -46,8 +51,8 @@ const handlers: Handlers = {
     // Codes are made only for the page being sent, not for every account on every page.
     // One time for the whole page, so no page straddles two code windows.
     const when = at ?? service.now();
-    const { page, cursor: next } = paginate(await service.records(accountIds), cursor, (record) =>
-      service.codeFor(record, when),
+    const { page, cursor: next } = await paginateBatches(await service.records(accountIds), cursor, (records) =>
+      service.secrets.codes(records, when),
     );
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },

@@ -31,7 +31,8 @@ export interface HostClientChoice {
  */
 export function chooseHostClient(choice: HostClientChoice = {}): HostClient {
   const runtime = choice.runtime ?? (browser.runtime as unknown as NativeRuntime);
-  if (choice.safari ?? import.meta.env.SAFARI === true) {
+  // WXT makes import.meta.env.SAFARI a constant, so other builds drop the Safari client (and the account logic it runs).
+  if ((choice.safari ?? import.meta.env.SAFARI === true) && import.meta.env.SAFARI !== false) {
     return new SafariHostClient({ sendNativeMessage: (message) => runtime.sendNativeMessage(SAFARI_APP_ID, message) });
   }
   return new NativePortClient({
