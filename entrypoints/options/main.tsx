@@ -14,7 +14,7 @@ function Options({ command }: { command: string }) {
     <OptionsApp
       services={{
         installCommand: command,
-        snapshot: () => pageClient.snapshot(undefined, true),
+        snapshot: () => pageClient.send("page.snapshot", { refresh: true }),
         storeStatus: () => pageClient.host("store.status", {}),
         doctor: async () => (await pageClient.host("doctor", { extensionId: browser.runtime.id })).findings,
         settings,
@@ -31,7 +31,9 @@ function Options({ command }: { command: string }) {
           await pageClient.host("accounts.remove", { id });
         },
         importFile: async (file, options) => (await pageClient.host("import", { ...file, ...options })).report,
-        retry: () => pageClient.retry(),
+        retry: async () => {
+          await pageClient.send("page.retry", {});
+        },
       }}
     />
   );

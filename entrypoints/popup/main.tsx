@@ -17,18 +17,23 @@ async function start() {
     tabId,
     clock: Date.now,
     installCommand: installCommand(await browserFacts()),
-    snapshot: (refresh) => pageClient.snapshot(tabId, refresh),
+    snapshot: (refresh) => pageClient.send("page.snapshot", { tabId, refresh }),
     setPinned: async (id, pinned) => {
       await pageClient.host("accounts.setPinned", { id, pinned });
     },
-    fill: (id, remember) => (tabId === undefined ? Promise.resolve(false) : pageClient.fillTab(tabId, id, remember)),
+    fill: async (accountId, remember) =>
+      tabId !== undefined && (await pageClient.send("page.fillTab", { tabId, accountId, remember })).filled,
     copy: (text) => navigator.clipboard.writeText(text),
-    copied: (code, seconds) => pageClient.copied(code, seconds),
+    copied: async (code, clearAfterSeconds) => {
+      await pageClient.send("page.copied", { code, clearAfterSeconds });
+    },
     advanceHotp: async (id) => {
       await pageClient.host("hotp.advance", { id });
     },
-    retry: () => pageClient.retry(),
-    scanTab: tabId === undefined ? undefined : () => pageClient.scanTab(tabId),
+    retry: async () => {
+      await pageClient.send("page.retry", {});
+    },
+    scanTab: tabId === undefined ? undefined : async () => (await pageClient.send("page.scanTab", { tabId })).report,
     openOptions: () => {
       browser.runtime.openOptionsPage().catch(() => undefined);
     },
