@@ -1,10 +1,10 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
-import { browserFacts } from "../../src/popup/browser-facts";
-import { installCommand } from "../../src/popup/install-command";
 import { PopupApp, type PopupServices } from "../../src/popup/popup-app";
-import "../../src/popup/theme.css";
+import { browserFacts } from "../../src/ui/browser-facts";
+import { installCommand } from "../../src/ui/install-command";
+import "../../src/ui/theme.css";
 import "../../src/popup/popup.css";
 
 async function start() {
