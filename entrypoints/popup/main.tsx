@@ -1,7 +1,8 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
-import { PopupApp, type PopupServices } from "../../src/popup/popup-app";
+import { PopupApp } from "../../src/popup/popup-app";
+import type { PopupServices } from "../../src/popup/use-popup-actions";
 import { browserFacts } from "../../src/ui/browser-facts";
 import { installCommand } from "../../src/ui/install-command";
 import "../../src/ui/theme.css";
@@ -34,9 +35,7 @@ async function start() {
       await pageClient.send("page.retry", {});
     },
     scanTab: tabId === undefined ? undefined : async () => (await pageClient.send("page.scanTab", { tabId })).report,
-    openOptions: () => {
-      browser.runtime.openOptionsPage().catch(() => undefined);
-    },
+    openOptions: () => browser.runtime.openOptionsPage(),
   };
   const root = document.getElementById("root");
   if (root) createRoot(root).render(<PopupApp services={services} />);
