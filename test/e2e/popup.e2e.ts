@@ -8,6 +8,7 @@ import { PopupPage } from "./support/popup-page";
 const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const GITLAB = "otpauth://totp/GitLab:octocat@example.com?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
 const GOOGLE = "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+const HOTP = "otpauth://hotp/Bank:ada?secret=GEZDGNBVGY3TQOJQ&counter=0&issuer=Bank";
 
 /** The service worker's own API, as seen inside `serviceWorker.evaluate`. */
 declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
@@ -123,6 +124,32 @@ test.describe("the popup", () => {
       JSON.parse(world.cli(["list", "--json"])).find((a: { issuer: string }) => a.issuer === "GitLab").pinned,
     ).toBe(true);
   });
+
+  // The account goes (from the CLI, or another browser) after the popup listed it: the host refuses the write.
+  for (const [action, name, act] of [
+    [
+      "a pin",
+      "Google",
+      (popup: PopupPage) =>
+        popup
+          .row("Google")
+          .getByRole("button", { name: /^Pin Google/ })
+          .click(),
+    ],
+    ["an HOTP counter's advance after a copy", "Bank", (popup: PopupPage) => popup.row("Bank").click()],
+  ] as const) {
+    test(`says why ${action} failed`, async ({ world, context, extensionId }) => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      world.cli(["add", HOTP]);
+      const popup = await PopupPage.open(context, extensionId);
+      await expect(popup.rows).toHaveCount(4);
+      world.cli(["remove", name]);
+      await act(popup);
+      const toast = popup.page.getByRole("status");
+      await expect(toast).toContainText("it may have been removed meanwhile");
+      await expect(toast).toHaveClass(/toast-failed/);
+    });
+  }
 
   test("passes axe in light and dark themes", async ({ context, extensionId }) => {
     const popup = await PopupPage.open(context, extensionId);
