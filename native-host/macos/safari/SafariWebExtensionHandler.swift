@@ -2,8 +2,8 @@
 //
 // In Safari, `browser.runtime.sendNativeMessage` does not start a stdio host:
 // Safari hands the message to this handler inside the containing app's
-// extension, and the handler's one reply resolves the promise (DESIGN.md
-// "Safari"; Apple, "Messaging between the app and JavaScript in a Safari web
+// extension, and the handler's one reply resolves the promise
+// (docs/architecture.md, "Safari"; Apple, "Messaging between the app and JavaScript in a Safari web
 // extension"). The extension's client is src/background/safari-host-client.ts.
 //
 // Protocol: the same as the host's (src/protocol/methods.ts). A request
