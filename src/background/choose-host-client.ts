@@ -27,7 +27,7 @@ export interface HostClientChoice {
 /**
  * The host client for this browser: request/reply `sendNativeMessage` to the
  * containing app in Safari, a persistent native port to the stdio host
- * everywhere else (DESIGN.md "Native messaging", "Safari").
+ * everywhere else (docs/architecture.md, "Native messaging" and "Safari").
  */
 export function chooseHostClient(choice: HostClientChoice = {}): HostClient {
   const runtime = choice.runtime ?? (browser.runtime as unknown as NativeRuntime);

@@ -8,7 +8,7 @@ export type AccountId = z.infer<typeof AccountId>;
 
 /**
  * What the extension may know about an account: everything but the secret.
- * This is the shape of `accounts.list` (DESIGN.md "Host protocol").
+ * This is the shape of `accounts.list` (docs/architecture.md, "The host protocol").
  */
 export const AccountSummary = z.object({
   id: AccountId,

@@ -11,7 +11,10 @@ const GOOGLE = "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issu
 const HOTP = "otpauth://hotp/Bank:ada?secret=GEZDGNBVGY3TQOJQ&counter=0&issuer=Bank";
 
 /** The service worker's own API, as seen inside `serviceWorker.evaluate`. */
-declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+declare const chrome: {
+  storage: { sync: { set(items: object): Promise<void> } };
+  offscreen: { closeDocument(): Promise<void> };
+};
 
 const codeAt = (uri: string, at: number) => generateCode(parseOtpUri(uri).params, at);
 
@@ -74,10 +77,31 @@ test.describe("the popup", () => {
   }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 1 } }));
+    // The clear looks at the clipboard in an offscreen document and closes it after: count the closings,
+    // so the test waits for the clear to have run rather than for a guess at when it will.
+    await serviceWorker.evaluate(() => {
+      const offscreen = chrome.offscreen;
+      const close = offscreen.closeDocument.bind(offscreen);
+      const seen = globalThis as unknown as { clipboardChecks: number };
+      seen.clipboardChecks = 0;
+      offscreen.closeDocument = () =>
+        close().finally(() => {
+          seen.clipboardChecks += 1;
+        });
+    });
+    const checks = () =>
+      serviceWorker.evaluate(() => (globalThis as unknown as { clipboardChecks: number }).clipboardChecks);
     const popup = await PopupPage.open(context, extensionId);
-    await popup.row("GitLab").click();
-    await popup.page.evaluate(() => navigator.clipboard.writeText("my own text"));
-    await popup.page.waitForTimeout(2500);
+    let checksBefore = 0;
+    for (let attempt = 0; ; attempt++) {
+      checksBefore = await checks();
+      await popup.row("GitLab").click();
+      await popup.page.evaluate(() => navigator.clipboard.writeText("my own text"));
+      // Only meaningful if our text went in before the clear looked; on a slow machine copy again.
+      if ((await checks()) === checksBefore) break;
+      expect(attempt, "the clear kept running before the test could copy its own text").toBeLessThan(5);
+    }
+    await expect.poll(checks).toBe(checksBefore + 1);
     expect(await popup.page.evaluate(() => navigator.clipboard.readText())).toBe("my own text");
   });
 
