@@ -7,6 +7,13 @@ import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fix
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
 
 const cases = loadFixtureCases();
+/**
+ * How long a fill may take to show: the first fill of a test starts the host (a
+ * cold Node start, slow on a busy machine), and a field must have been visible
+ * for half a second before its code is asked for. A state wait: it ends as soon
+ * as the field holds the code.
+ */
+const FILL_WAIT_MS = 30_000;
 let servers: FixtureServers;
 
 test.beforeAll(async () => {
@@ -129,6 +136,7 @@ for (const fixture of cases) {
         expect
           .poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), {
             message: selector,
+            timeout: FILL_WAIT_MS,
           })
           .toBe(true);
       for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) await holdsCode(page, selector, key);
@@ -138,16 +146,20 @@ for (const fixture of cases) {
       if (fixture.expect.splitFilled) {
         const { selectors, account } = fixture.expect.splitFilled;
         await expect
-          .poll(async () =>
-            codesNow(uriOf(account)).includes(
-              (await Promise.all(selectors.map((selector) => page.locator(selector).inputValue()))).join(""),
-            ),
+          .poll(
+            async () =>
+              codesNow(uriOf(account)).includes(
+                (await Promise.all(selectors.map((selector) => page.locator(selector).inputValue()))).join(""),
+              ),
+            { timeout: FILL_WAIT_MS },
           )
           .toBe(true);
       }
       for (const [selector, key] of Object.entries(fixture.expect.state ?? {})) {
         await expect
-          .poll(async () => codesNow(uriOf(key)).includes((await page.locator(selector).textContent()) ?? ""))
+          .poll(async () => codesNow(uriOf(key)).includes((await page.locator(selector).textContent()) ?? ""), {
+            timeout: FILL_WAIT_MS,
+          })
           .toBe(true);
       }
       for (const [selector, classes] of Object.entries(fixture.expect.hasClass ?? {})) {
