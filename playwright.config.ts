@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium with the built extension and the
-// real native host (TESTING.md). One worker: each test launches a browser.
+// real native host. One worker: each test launches a browser.
 export default defineConfig({
   testDir: "test/e2e",
   testMatch: "**/*.e2e.ts",

@@ -5,8 +5,8 @@ import { EXTENSION_PUBLIC_KEY, FIREFOX_ADDON_ID } from "./src/identity";
 /** The content script: an unlisted script declared in the manifest below (see entrypoints/autofill.ts). */
 const CONTENT_SCRIPT = "autofill";
 
-// See DESIGN.md "Contracts". `imports: false` keeps every dependency of code
-// that touches codes traceable by reading the imports (STYLE.md 7).
+// See docs/architecture.md, "Names and builds". `imports: false` keeps every
+// dependency of code that touches codes traceable by reading the imports.
 export default defineConfig({
   imports: false,
   modules: ["@wxt-dev/module-react", "@wxt-dev/webextension-polyfill"],
@@ -28,7 +28,7 @@ export default defineConfig({
       ];
     },
   },
-  // What differs per browser (DESIGN.md "Native messaging", "Safari"):
+  // What differs per browser (docs/architecture.md, "Native messaging", "Safari"):
   // - Chromium family: `key` fixes the development id that the host manifest's
   //   allowed_origins names; the MV3 service worker has no DOM, so clearing the
   //   clipboard needs an offscreen document.

@@ -1,6 +1,6 @@
 // The floor for host cold start: a bare Node native messaging host that
 // answers each frame with the same bytes. Twofold's host is measured against
-// this in the same run (DESIGN.md "Performance budgets").
+// this in the same run (docs/architecture.md, "Performance budgets").
 let buffer = Buffer.alloc(0);
 process.stdin.on("data", (chunk) => {
   buffer = Buffer.concat([buffer, chunk]);

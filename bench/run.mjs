@@ -1,4 +1,4 @@
-// `npm run bench`: every performance budget of DESIGN.md, measured on this
+// `npm run bench`: every performance budget in docs/architecture.md, measured on this
 // machine, printed as one table and written to bench/RESULTS.md. Times are
 // medians of repeated runs; the cold start is a ratio against a bare Node
 // echo host measured in the same run, because these machines are noisy.

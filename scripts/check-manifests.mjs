@@ -1,6 +1,6 @@
 // `npm run check:manifests`: checks every built extension manifest in
-// .output/ against what its browser needs (DESIGN.md "Native messaging",
-// "Host manifests", "Safari"):
+// .output/ against what its browser needs (docs/architecture.md, "Native
+// messaging", "Host manifests", "Safari"):
 //   Chromium (chrome-, edge-, opera-mvN): MV3, `key` (the development id the
 //     host manifest allows), nativeMessaging, offscreen, a service worker;
 //   Firefox: the gecko add-on id the host manifest allows, data collection

@@ -1,4 +1,4 @@
-// Chromium flags shared by the tests, the benchmarks and `npm start` (TESTING.md).
+// Chromium flags shared by the tests, the benchmarks and `npm start`.
 
 /** Keep Chromium quiet on a machine with no internet: without these it floods the closed network. */
 export const QUIET_FLAGS = [

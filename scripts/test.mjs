@@ -1,11 +1,16 @@
 // `npm test`: builds, then runs every suite — unit and host tests (vitest),
 // end-to-end tests in Chromium (Playwright) — inside a private D-Bus session
-// with a real GNOME Keyring when this machine has one, and prints one
-// summary line so a run that executed nothing is visible.
+// with a real GNOME Keyring when this machine has one, and prints a summary:
+// each stage's counts, errors thrown outside any test (they fail the run),
+// every skip with its reason, and any tracked file the run changed (a
+// failure too: tests write only into ignored folders). A run that executed
+// nothing is visible in the last line.
 //   npm test                 everything
 //   npm test -- --skip-e2e   unit and host tests only
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { changedByRun, formatSummary, playwrightStage, trackedChanges } from "./test-summary.mjs";
+import { SUMMARY_FILE } from "./vitest-summary-reporter.mjs";
 
 const args = process.argv.slice(2);
 const skipE2e = args.includes("--skip-e2e");
@@ -25,6 +30,8 @@ if (!inSession) {
 const run = (command, commandArgs, env = {}) =>
   spawnSync(command, commandArgs, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
+// What was uncommitted before the run, so only what the run itself changed is blamed.
+const trackedBefore = trackedChanges();
 rmSync("test-results", { recursive: true, force: true });
 mkdirSync("test-results", { recursive: true });
 // Chrome for the Playwright suite, Firefox for the firefox-esr test.
@@ -40,41 +47,43 @@ const vitestStatus = run(process.execPath, [
   "node_modules/vitest/vitest.mjs",
   "run",
   "--reporter=default",
-  "--reporter=json",
-  "--outputFile.json=test-results/vitest.json",
+  "--reporter=./scripts/vitest-summary-reporter.mjs",
 ]);
 let e2eStatus = 0;
 if (!skipE2e) {
   e2eStatus = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"]);
 }
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
-const lines = [];
-if (existsSync("test-results/vitest.json")) {
-  const report = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
-  counts.passed += report.numPassedTests;
-  counts.failed += report.numFailedTests;
-  counts.skipped += report.numPendingTests + report.numTodoTests;
-  lines.push(
-    `unit+host: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
-  );
-} else {
-  counts.failed += 1;
-  lines.push("unit+host: no report (vitest did not run)");
-}
+const stages = [];
+stages.push(
+  existsSync(SUMMARY_FILE)
+    ? JSON.parse(readFileSync(SUMMARY_FILE, "utf8"))
+    : missingStage("unit+host", "vitest wrote no summary (it did not run, or crashed)"),
+);
 if (!skipE2e) {
-  if (existsSync("test-results/e2e.json")) {
-    const { stats } = JSON.parse(readFileSync("test-results/e2e.json", "utf8"));
-    counts.passed += stats.expected + stats.flaky;
-    counts.failed += stats.unexpected;
-    counts.skipped += stats.skipped;
-    lines.push(`e2e: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`);
-  } else {
-    counts.failed += 1;
-    lines.push("e2e: no report (Playwright did not run)");
+  stages.push(
+    existsSync("test-results/e2e.json")
+      ? playwrightStage(JSON.parse(readFileSync("test-results/e2e.json", "utf8")))
+      : missingStage("e2e", "Playwright wrote no report (it did not run, or crashed)"),
+  );
+}
+// A runner that failed without a failure to show for it still fails the run.
+for (const [stage, status] of [
+  [stages[0], vitestStatus],
+  [stages[1], e2eStatus],
+]) {
+  if (stage && status !== 0 && stage.failed + stage.errors.length === 0) {
+    stage.errors.push(`the runner exited with status ${status}; see its output above`);
   }
 }
-const failed = counts.failed > 0 || vitestStatus !== 0 || e2eStatus !== 0;
+const trackedAfter = trackedChanges();
+const changed = trackedBefore && trackedAfter ? changedByRun(trackedBefore, trackedAfter) : [];
+if (trackedBefore === null) console.warn("test: not a git checkout; the check for changed tracked files was skipped.");
+const { lines, failed } = formatSummary(stages, changed);
 console.log(`\n${lines.join("\n")}`);
-console.log(`${counts.passed} passed, ${Math.max(counts.failed, failed ? 1 : 0)} failed, ${counts.skipped} skipped`);
-process.exit(failed ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);
+
+/** A stage whose runner left no report: one failure that says so. */
+function missingStage(name, why) {
+  return { name, passed: 0, failed: 0, skipped: 0, errors: [why], skips: [] };
+}

@@ -1,6 +1,6 @@
 /**
  * Names that the extension, the host and the installers must agree on.
- * DESIGN.md "Contracts → Names".
+ * docs/architecture.md, "Names and builds".
  */
 
 /** Native messaging host name, as registered in every browser's host manifest. */

@@ -1,12 +1,12 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
-import { browserFacts } from "../../src/popup/browser-facts";
-import { installCommand } from "../../src/popup/install-command";
-import { OptionsApp } from "../../src/popup/options-app";
-import { useSettings } from "../../src/popup/use-settings";
-import "../../src/popup/theme.css";
-import "../../src/popup/options.css";
+import { OptionsApp } from "../../src/options/options-app";
+import { useSettings } from "../../src/options/use-settings";
+import { browserFacts } from "../../src/ui/browser-facts";
+import { installCommand } from "../../src/ui/install-command";
+import "../../src/ui/theme.css";
+import "../../src/options/options.css";
 
 function Options({ command }: { command: string }) {
   const [settings, saveSettings] = useSettings();
@@ -14,7 +14,7 @@ function Options({ command }: { command: string }) {
     <OptionsApp
       services={{
         installCommand: command,
-        snapshot: () => pageClient.snapshot(undefined, true),
+        snapshot: () => pageClient.send("page.snapshot", { refresh: true }),
         storeStatus: () => pageClient.host("store.status", {}),
         doctor: async () => (await pageClient.host("doctor", { extensionId: browser.runtime.id })).findings,
         settings,
@@ -31,7 +31,9 @@ function Options({ command }: { command: string }) {
           await pageClient.host("accounts.remove", { id });
         },
         importFile: async (file, options) => (await pageClient.host("import", { ...file, ...options })).report,
-        retry: () => pageClient.retry(),
+        retry: async () => {
+          await pageClient.send("page.retry", {});
+        },
       }}
     />
   );

@@ -1,10 +1,11 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
-import { browserFacts } from "../../src/popup/browser-facts";
-import { installCommand } from "../../src/popup/install-command";
-import { PopupApp, type PopupServices } from "../../src/popup/popup-app";
-import "../../src/popup/theme.css";
+import { PopupApp } from "../../src/popup/popup-app";
+import type { PopupServices } from "../../src/popup/use-popup-actions";
+import { browserFacts } from "../../src/ui/browser-facts";
+import { installCommand } from "../../src/ui/install-command";
+import "../../src/ui/theme.css";
 import "../../src/popup/popup.css";
 
 async function start() {
@@ -17,21 +18,24 @@ async function start() {
     tabId,
     clock: Date.now,
     installCommand: installCommand(await browserFacts()),
-    snapshot: (refresh) => pageClient.snapshot(tabId, refresh),
+    snapshot: (refresh) => pageClient.send("page.snapshot", { tabId, refresh }),
     setPinned: async (id, pinned) => {
       await pageClient.host("accounts.setPinned", { id, pinned });
     },
-    fill: (id, remember) => (tabId === undefined ? Promise.resolve(false) : pageClient.fillTab(tabId, id, remember)),
+    fill: async (accountId, remember) =>
+      tabId !== undefined && (await pageClient.send("page.fillTab", { tabId, accountId, remember })).filled,
     copy: (text) => navigator.clipboard.writeText(text),
-    copied: (code, seconds) => pageClient.copied(code, seconds),
+    copied: async (code, clearAfterSeconds) => {
+      await pageClient.send("page.copied", { code, clearAfterSeconds });
+    },
     advanceHotp: async (id) => {
       await pageClient.host("hotp.advance", { id });
     },
-    retry: () => pageClient.retry(),
-    scanTab: tabId === undefined ? undefined : () => pageClient.scanTab(tabId),
-    openOptions: () => {
-      browser.runtime.openOptionsPage().catch(() => undefined);
+    retry: async () => {
+      await pageClient.send("page.retry", {});
     },
+    scanTab: tabId === undefined ? undefined : async () => (await pageClient.send("page.scanTab", { tabId })).report,
+    openOptions: () => browser.runtime.openOptionsPage(),
   };
   const root = document.getElementById("root");
   if (root) createRoot(root).render(<PopupApp services={services} />);

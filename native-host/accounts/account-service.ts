@@ -1,18 +1,26 @@
 import type { BindingSource, DomainBinding } from "../../src/domains/domain-binding";
 import { issuerDomains } from "../../src/domains/issuer-domains";
-import { matchBindings } from "../../src/domains/match-bindings";
+import { type BindingMatch, matchBindings } from "../../src/domains/match-bindings";
 import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { fillableHost, rememberableHost } from "../../src/domains/page-host";
 import { vendoredSharedSites } from "../../src/domains/vendored-shared-sites";
-import { type AccountRecord, type AccountSummary, displayName, newAccountId, summarize } from "../../src/otp/account";
+import {
+  type AccountRecord,
+  type AccountSummary,
+  displayName,
+  newAccountId,
+  type StoredAccount,
+  summarize,
+} from "../../src/otp/account";
 import { ACCOUNT_LIMITS, tooLong } from "../../src/otp/account-limits";
 import { type ParsedOtpUri, parseOtpUri } from "../../src/otp/parse-otpauth-uri";
 import type { Code, RememberScope, UrlMatch } from "../../src/protocol/methods";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "../stores/store";
 import { checkRecordForWrite, type QuarantinedRecord } from "../stores/stored-record";
-import { accountKey } from "./account-key";
-import { CodeCache } from "./code-cache";
+import type { AccountStore } from "./account-store";
+import { RecordSecrets } from "./record-secrets";
+import type { SecretKeeper } from "./secret-keeper";
 
 /** What `add` needs: an otpauth URI and, optionally, where it is used. */
 export interface NewAccount {
@@ -22,19 +30,29 @@ export interface NewAccount {
 }
 
 /**
- * The accounts of one store, as the CLI and the host both use them. This is
- * where URIs become records, codes are computed, and pages are matched to
- * accounts; the store only keeps records.
+ * The accounts of one store, as the CLI, the host and Safari's background all
+ * use them. This is where URIs become records, pages are matched to accounts
+ * and sites are bound; the store only keeps records, and `secrets` makes
+ * codes. A host store's records hold their secrets (`R` = AccountRecord);
+ * Safari's hold none, and its `secrets` asks the Twofold app, so the second
+ * argument is needed only then.
  */
-export class AccountService {
-  private readonly codeCache = new CodeCache();
+export class AccountService<
+  R extends StoredAccount = AccountRecord,
+  S extends AccountStore<R> = Store & AccountStore<R>,
+> {
+  readonly secrets: SecretKeeper<R>;
   private readonly sorted = new WeakMap<readonly AccountSummary[], AccountSummary[]>();
-  private retained: readonly AccountRecord[] | null = null;
+  private retained: readonly R[] | null = null;
 
   constructor(
-    readonly store: Store,
+    readonly store: S,
     readonly now: () => number = Date.now,
-  ) {}
+    ...secrets: R extends AccountRecord ? [SecretKeeper<R>?] : [SecretKeeper<R>]
+  ) {
+    // Only a store of full records may leave the keeper out (the rest type says so).
+    this.secrets = (secrets[0] as SecretKeeper<R> | undefined) ?? (new RecordSecrets() as unknown as SecretKeeper<R>);
+  }
 
   /** Every account, pinned first, then by issuer and label. */
   async list(): Promise<AccountSummary[]> {
@@ -82,8 +100,7 @@ export class AccountService {
   /** Adds one account from its URI; `ALREADY_EXISTS` when it is already there. */
   async add(account: NewAccount): Promise<AccountSummary> {
     const record = this.prepare(account);
-    const key = accountKey(record);
-    const existing = (await this.store.records()).find((other) => accountKey(other) === key);
+    const existing = await this.secrets.findSame(record, await this.store.records());
     if (existing !== undefined) {
       throw new TwofoldError(
         "ALREADY_EXISTS",
@@ -100,7 +117,7 @@ export class AccountService {
    * with {@link remove}.
    */
   async quarantined(): Promise<QuarantinedRecord[]> {
-    return this.store.quarantined();
+    return (await this.store.quarantined?.()) ?? [];
   }
 
   /**
@@ -124,7 +141,7 @@ export class AccountService {
       const unreadable = (await this.quarantined()).find((entry) => ids.includes(entry.id) && !found.has(entry.id));
       if (unreadable !== undefined) throw quarantineError(unreadable);
     }
-    return records.map((record) => this.codeFor(record, at));
+    return this.secrets.codes(records, at);
   }
 
   /**
@@ -136,14 +153,23 @@ export class AccountService {
   async codesForUrl(url: string, at: number = this.now()): Promise<UrlMatch[]> {
     const host = fillableHost(url);
     if (host === null) return [];
-    const matches: UrlMatch[] = [];
+    const bound: { record: R; match: BindingMatch }[] = [];
     const shared = vendoredSharedSites().reach(host);
     for (const record of await this.store.records()) {
       const match =
         matchBindings(record.domains, host) ?? (record.fillSharedSites === false ? null : shared.match(record.domains));
-      if (match === null) continue;
-      matches.push({ account: summarize(record), code: this.codeFor(record, at), ...match });
+      if (match !== null) bound.push({ record, match });
     }
+    // All codes in one call: in Safari each call is a round trip to the Twofold app.
+    const codes = await this.secrets.codes(
+      bound.map(({ record }) => record),
+      at,
+    );
+    const matches: UrlMatch[] = bound.map(({ record, match }, index) => ({
+      account: summarize(record),
+      code: codes[index] as Code,
+      ...match,
+    }));
     return matches.sort(
       (a, b) =>
         b.specificity - a.specificity ||
@@ -162,10 +188,11 @@ export class AccountService {
 
   /** Turns filling on the sites that share a sign-in with the account's own on or off. */
   async setSharedSites(id: string, enabled: boolean): Promise<AccountSummary> {
-    const record = await this.update(id, ({ fillSharedSites: _, ...record }) =>
-      // On is the default, so it is stored as the flag's absence.
-      enabled ? record : { ...record, fillSharedSites: false },
-    );
+    const record = await this.update(id, (current) => {
+      // On is the default, so it is stored as the flag's absence (the field is optional: still a record).
+      const { fillSharedSites: _, ...rest } = current;
+      return enabled ? (rest as R) : { ...current, fillSharedSites: false };
+    });
     return withSharedSites(summarize(record));
   }
 
@@ -216,23 +243,19 @@ export class AccountService {
       }
       return { ...current, otp: { ...current.otp, counter: current.otp.counter + 1 } };
     });
-    return this.codeFor(record, this.now());
+    const [code] = await this.secrets.codes([record], this.now());
+    return code as Code;
   }
 
-  /** Full records of `ids` (all when omitted), for a caller that makes codes page by page. */
-  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
+  /** Records of `ids` (all when omitted), for a caller that makes codes page by page. */
+  async records(ids?: readonly string[]): Promise<R[]> {
     const records = await this.store.records(ids);
     // Forget codes of removed accounts, once per version of the store (not once per page).
     if (ids === undefined && records !== this.retained) {
-      this.codeCache.retain(new Set(records.map((record) => record.id)));
+      this.secrets.retain?.(records);
       this.retained = records;
     }
     return records;
-  }
-
-  /** The code of one record at `at`, from the per-window cache. */
-  codeFor(record: AccountRecord, at: number = this.now()): Code {
-    return this.codeCache.codeOf(record, at);
   }
 
   /**
@@ -270,7 +293,7 @@ export class AccountService {
    * value, however the store reports it (the vault as absent, a keychain as
    * damaged).
    */
-  private async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
+  private async update(id: string, change: (current: R) => R): Promise<R> {
     try {
       return await this.store.update(id, change);
     } catch (error) {

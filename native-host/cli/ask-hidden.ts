@@ -11,11 +11,12 @@ export type TerminalInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMod
  * scrollback and out of the process arguments. Ctrl-C or Ctrl-D cancels.
  */
 export function askHidden(question: string, input: TerminalInput, output: NodeJS.WritableStream): Promise<string> {
-  output.write(question);
   // Readline in terminal mode puts the terminal in raw mode and echoes through
   // its output; sending that echo nowhere hides what is typed or pasted.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input, output: silent, terminal: true });
+  // Only now ask: a paste that follows the prompt at once would otherwise still be echoed.
+  output.write(question);
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (result: { line: string } | { error: TwofoldError }) => {

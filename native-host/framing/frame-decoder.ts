@@ -8,7 +8,7 @@ export type DecodedFrame =
  * Streaming decoder for native messaging frames. Feed it chunks as they
  * arrive; it yields whole frames. The length is checked against `maxBytes`
  * before anything is allocated, and an oversized frame is skipped byte by
- * byte so the stream stays in step (STYLE.md 5).
+ * byte so the stream stays in step.
  */
 export class FrameDecoder {
   private header = Buffer.alloc(4);

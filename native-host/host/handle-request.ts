@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { StoredAccount } from "../../src/otp/account";
 import {
   type MethodName,
   MethodName as MethodNameSchema,
@@ -8,13 +9,17 @@ import {
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
+import type { AccountStore } from "../accounts/account-store";
 import { checkCodeTime } from "./check-code-time";
-import { paginate } from "./paginate";
+import { paginate, paginateBatches } from "./paginate";
 
 /** What the request handlers need from the process around them. */
 export interface HostContext {
-  /** Opened on first use, so `hello` answers without touching the store. */
-  accounts(): Promise<AccountService>;
+  /**
+   * Opened on first use, so `hello` answers without touching the store. Its
+   * records may lack secrets (Safari's background), so none is used here.
+   */
+  accounts(): Promise<AccountService<StoredAccount, AccountStore<StoredAccount>>>;
   storeSpec: string;
   version: string;
   /** Runs an import (the importers load lazily; see native-host/import). */
@@ -56,7 +61,9 @@ const handlers: Handlers = {
         records.map((record) => record.otp),
       );
     const when = at ?? now;
-    const { page, cursor: next } = paginate(records, cursor, (record) => service.codeFor(record, when));
+    const { page, cursor: next } = await paginateBatches(records, cursor, (batch) =>
+      service.secrets.codes(batch, when),
+    );
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },
   "codes.forUrl": async ({ url, at }, context) => {

@@ -38,3 +38,34 @@ function jsonSize(value: unknown): number {
   }
   return size;
 }
+
+/** How many items {@link paginateBatches} renders at once. */
+const BATCH = 512;
+
+/**
+ * {@link paginate} for items rendered in batches by an async `render`, such
+ * as codes that Safari's Twofold app makes: the same pages, with about one
+ * call per {@link BATCH} items instead of one per item.
+ */
+export async function paginateBatches<T, U>(
+  items: readonly T[],
+  cursor: string | undefined,
+  render: (batch: readonly T[]) => Promise<U[]>,
+  budget: number = PAGE_BYTES,
+): Promise<{ page: U[]; cursor?: string }> {
+  const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10);
+  let index = Number.isInteger(start) && start >= 0 ? start : 0;
+  const page: U[] = [];
+  let bytes = 0;
+  while (index < items.length) {
+    const rendered = await render(items.slice(index, index + BATCH));
+    for (const item of rendered) {
+      const size = jsonSize(item);
+      if (page.length > 0 && bytes + size > budget) return { page, cursor: String(index) };
+      page.push(item);
+      bytes += size;
+      index += 1;
+    }
+  }
+  return { page };
+}

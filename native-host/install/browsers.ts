@@ -54,7 +54,7 @@ const chromeUser = {
 /**
  * Where each browser looks for host manifests on Linux and macOS. Each entry
  * says where its folders come from; the tests in
- * test/host/install-browsers.test.ts pin every path.
+ * test/host/install/install-host.test.ts pin every path.
  */
 export const BROWSERS: readonly BrowserInfo[] = [
   {

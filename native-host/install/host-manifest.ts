@@ -57,7 +57,7 @@ export function allowedEntry(family: ManifestFamily, extensionId: string): strin
 /**
  * The manifest for one browser family. Chromium names `chrome-extension://ID/`
  * origins (no wildcards); Firefox rejects those and names add-on ids instead
- * (DESIGN.md "Host manifests").
+ * (docs/architecture.md, "Host manifests").
  */
 export function buildManifest(
   family: ManifestFamily,

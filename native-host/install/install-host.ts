@@ -140,12 +140,6 @@ export async function uninstallHost(target: InstallTarget, environment: Environm
   return result;
 }
 
-/** Reads a host manifest; `null` when absent or not a manifest. */
-export async function readManifest(path: string): Promise<HostManifest | null> {
-  const text = await readText(path);
-  return text === null ? null : parseManifest(text);
-}
-
 /** A manifest's text as a {@link HostManifest}, or `null` when it is not JSON of that shape. */
 export function parseManifest(text: string): HostManifest | null {
   try {

@@ -7,6 +7,13 @@
 #   TWOFOLD_PROVISIONING_PROFILE=~/Downloads/Twofold_Keychain_Helper.provisionprofile \
 #   native-host/macos/build-helper.sh
 #
+# or, to check that it builds and speaks its protocol (CI's macOS lane):
+#
+#   native-host/macos/build-helper.sh --ad-hoc OUT_DIR
+#
+# which signs ad hoc, without the entitlement, leaves the bundle in OUT_DIR and
+# installs nothing: that helper answers every request with missingEntitlement.
+#
 # Optional:
 #   TWOFOLD_DATA_DIR            install into this folder instead of
 #                               ~/Library/Application Support/Twofold
@@ -23,6 +30,10 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 sources="$here/KeychainHelper"
+ad_hoc=""
+if [[ "${1:-}" == "--ad-hoc" ]]; then
+  ad_hoc="${2:?usage: build-helper.sh --ad-hoc OUT_DIR}"
+fi
 bundle_name="TwofoldKeychainHelper.app"
 executable="twofold-keychain-helper"
 bundle_id="dev.twofold.keychain-helper"
@@ -44,6 +55,22 @@ if [[ "$(uname -s)" != "Darwin" ]]; then
     "On Linux, Twofold uses --store secret-service or --store file:PATH instead."
 fi
 
+if [[ -n "$ad_hoc" ]]; then
+  command -v swift >/dev/null 2>&1 || die "swift not found. Install Xcode or the command line tools: xcode-select --install"
+  mkdir -p "$ad_hoc"
+  app="$ad_hoc/$bundle_name"
+  step "Building $app (ad hoc, no entitlement)"
+  swift build --package-path "$here" -c release --product "$executable" --arch arm64 --arch x86_64
+  rm -rf "$app" && mkdir -p "$app/Contents/MacOS"
+  cp "$(swift build --package-path "$here" -c release --arch arm64 --arch x86_64 --show-bin-path)/$executable" \
+    "$app/Contents/MacOS/$executable"
+  cp "$sources/Info.plist" "$app/Contents/Info.plist"
+  codesign --force --sign - "$app"
+  codesign --verify --strict --verbose=2 "$app"
+  printf 'Built %s\n' "$app"
+  exit 0
+fi
+
 missing=()
 [[ -n "${TWOFOLD_TEAM_ID:-}" ]] || missing+=("TWOFOLD_TEAM_ID: your 10-character Apple Developer Team ID")
 [[ -n "${TWOFOLD_SIGNING_IDENTITY:-}" ]] ||
@@ -59,7 +86,7 @@ fi
 [[ -f "$TWOFOLD_PROVISIONING_PROFILE" ]] ||
   die "no provisioning profile at $TWOFOLD_PROVISIONING_PROFILE."
 
-for tool in swiftc lipo codesign security plutil ditto /usr/libexec/PlistBuddy; do
+for tool in swift codesign security plutil ditto /usr/libexec/PlistBuddy; do
   command -v "$tool" >/dev/null 2>&1 ||
     die "$tool not found. Install the Xcode command line tools: xcode-select --install"
 done
@@ -96,9 +123,10 @@ grep -Fxq "$TWOFOLD_TEAM_ID.*" <<<"$groups" || grep -Fxq "$TWOFOLD_TEAM_ID.$grou
 # --- build -----------------------------------------------------------------------
 
 step "Compiling (arm64 and x86_64)"
-swiftc -O -target arm64-apple-macos11.0 -o "$work/$executable-arm64" "$sources/main.swift"
-swiftc -O -target x86_64-apple-macos10.15 -o "$work/$executable-x86_64" "$sources/main.swift"
-lipo -create -output "$work/$executable" "$work/$executable-arm64" "$work/$executable-x86_64"
+# One Swift package (Package.swift here): the helper is a thin wrapper around its TwofoldKeychain library.
+swift build --package-path "$here" -c release --product "$executable" --arch arm64 --arch x86_64
+cp "$(swift build --package-path "$here" -c release --arch arm64 --arch x86_64 --show-bin-path)/$executable" \
+  "$work/$executable"
 
 step "Assembling $bundle_name"
 app="$work/$bundle_name"

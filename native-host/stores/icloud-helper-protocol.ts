@@ -2,7 +2,10 @@ import { z } from "zod";
 
 /**
  * The protocol between the `icloud` store and its signed Swift helper
- * (`native-host/macos/KeychainHelper/main.swift`), defined once here.
+ * (`native-host/macos/KeychainHelper/main.swift`), defined once here. Safari's
+ * app extension handler (`native-host/macos/safari/`) speaks it too, to the
+ * extension's background, with the differences listed at the end. Both are
+ * the one Swift `KeychainService` (native-host/macos/Sources/TwofoldKeychain).
  *
  * Transport: the store starts the helper and keeps it; each request is one
  * line of JSON on the helper's stdin, each response one line on its stdout,
@@ -24,24 +27,36 @@ import { z } from "zod";
  *       add = SecItemAdd (duplicate fails), replace = SecItemUpdate
  *       (absent fails); the helper reads the item back before answering
  *   {id, op: "delete", account}             → {}
+ *   {id, op: "codes", accounts: [account]}  → {codes: [{account, counter, code, next}], unusable: [account]}
+ *       the code at `counter` and the one after it, in the order asked;
+ *       `counter` is the stored one for HOTP, else the time step of the
+ *       app's own clock (RFC 6238: Unix seconds / period), never a time the
+ *       caller picks. Missing accounts are left out; `unusable` lists items
+ *       whose secret or settings make no code.
  * Responses: {id, ok: true, result} or {id, ok: false, error: {code,
  * osStatus, message}}, where osStatus is the Security framework's OSStatus,
  * or null for an error that is not one (a bad request). A response to a line
  * the helper could not read at all has id 0.
+ *
+ * The Safari handler never reveals a secret: the `value`s of `list` and `get`
+ * come without the `secret` key ("" for an item that is not a JSON object),
+ * and a `put` with mode "replace" whose value has no `secret` keeps the stored
+ * one. Only "add" takes a secret: when the person adds an account.
  */
 export const HELPER_PROTOCOL_VERSION = 1;
 
 /** Service of every Twofold iCloud item; the same as the login keychain store's. */
 export const ICLOUD_SERVICE = "dev.twofold.account";
 
-export type HelperOp = "ping" | "list" | "get" | "put" | "delete";
+export type HelperOp = "ping" | "list" | "get" | "put" | "delete" | "codes";
 
 export type HelperRequest =
   | { id: number; op: "ping" }
   | { id: number; op: "list" }
   | { id: number; op: "get"; account: string }
   | { id: number; op: "put"; account: string; label: string; value: string; mode: "add" | "replace" }
-  | { id: number; op: "delete"; account: string };
+  | { id: number; op: "delete"; account: string }
+  | { id: number; op: "codes"; accounts: string[] };
 
 /** A request without its id, as the store composes it. */
 export type HelperCall = HelperRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -80,6 +95,17 @@ export const HelperResult = {
   get: z.object({ item: HelperItem }),
   put: z.object({}),
   delete: z.object({}),
+  codes: z.object({
+    codes: z.array(
+      z.object({
+        account: z.string(),
+        counter: z.number().int().nonnegative(),
+        code: z.string(),
+        next: z.string(),
+      }),
+    ),
+    unusable: z.array(z.string()),
+  }),
 } satisfies Record<HelperOp, z.ZodType>;
 
 export type HelperResultOf<Op extends HelperOp> = z.infer<(typeof HelperResult)[Op]>;

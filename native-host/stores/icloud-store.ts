@@ -36,7 +36,7 @@ export function defaultHelperPath(environment: Environment): string {
 
 /**
  * `icloud` — iCloud Keychain, through Twofold's signed Swift helper
- * (DESIGN.md "macOS keychain"): a plain `node` process cannot reach
+ * (docs/architecture.md, "macOS keychains"): a plain `node` process cannot reach
  * synchronizable items, the helper can. The helper is started on first use
  * and kept; requests and replies are JSON lines
  * (`icloud-helper-protocol.ts`). If it dies, pending requests fail with a

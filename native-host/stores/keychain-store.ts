@@ -40,7 +40,7 @@ export interface KeychainStoreOptions {
 
 /**
  * `keychain` — the macOS login keychain (not synced), through Apple's
- * `/usr/bin/security` (DESIGN.md "macOS keychain"). Each account is one
+ * `/usr/bin/security` (docs/architecture.md, "macOS keychains"). Each account is one
  * generic password: service `dev.twofold.account`, account = the record id,
  * label `Twofold: <issuer> (<label>)`, password = the record as JSON kept to
  * printable ASCII.

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { defaultVaultPath, type Environment } from "../paths";
 
-/** A parsed `--store` value (DESIGN.md "CLI"). */
+/** A parsed `--store` value (docs/architecture.md, "The CLI"). */
 export type StoreSpec =
   | { kind: "file"; path: string }
   | { kind: "secret-service" }

@@ -27,11 +27,12 @@ export interface HostClientChoice {
 /**
  * The host client for this browser: request/reply `sendNativeMessage` to the
  * containing app in Safari, a persistent native port to the stdio host
- * everywhere else (DESIGN.md "Native messaging", "Safari").
+ * everywhere else (docs/architecture.md, "Native messaging" and "Safari").
  */
 export function chooseHostClient(choice: HostClientChoice = {}): HostClient {
   const runtime = choice.runtime ?? (browser.runtime as unknown as NativeRuntime);
-  if (choice.safari ?? import.meta.env.SAFARI === true) {
+  // WXT makes import.meta.env.SAFARI a constant, so other builds drop the Safari client (and the account logic it runs).
+  if ((choice.safari ?? import.meta.env.SAFARI === true) && import.meta.env.SAFARI !== false) {
     return new SafariHostClient({ sendNativeMessage: (message) => runtime.sendNativeMessage(SAFARI_APP_ID, message) });
   }
   return new NativePortClient({

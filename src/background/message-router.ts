@@ -1,9 +1,8 @@
-import type { z } from "zod";
 import type { Reply } from "../messaging/content-messages";
 import { ContentRequestSchema, MenuRequestSchema } from "../messaging/content-request-schema";
-import { PageRequest } from "../messaging/page-messages";
+import { pageMessageOf } from "../messaging/page-messages";
+import { parseRequest } from "../messaging/parse-request";
 import { toReply } from "../messaging/reply";
-import { type MethodParams, methods } from "../protocol/methods";
 import { TwofoldError } from "../protocol/twofold-error";
 import type { FrameSender } from "./frame-policy";
 import type { TwofoldBackground } from "./twofold-background";
@@ -33,27 +32,13 @@ export function routeMessage(
       // A content script's sender.url is the web page's, so this admits only our own pages.
       if (!sender.url?.startsWith(self.origin))
         throw new TwofoldError("ACCESS_DENIED", "Only Twofold's own pages may send this message.");
-      const request = parse(PageRequest, message);
-      switch (request.type) {
-        case "page.snapshot":
-          return background.snapshot(request.tabId, request.refresh);
-        case "page.host":
-          return background.callHost(
-            request.method,
-            parse(methods[request.method].params as z.ZodType, request.params ?? {}) as MethodParams<
-              typeof request.method
-            >,
-          );
-        case "page.fillTab":
-          return background.fillTab(request.tabId, request.accountId, request.remember);
-        case "page.copied":
-          return background.copied(request.code, request.clearAfterSeconds);
-        case "page.scanTab":
-          return background.scanTab(request.tabId);
-        case "page.retry":
-          background.retry();
-          return null;
-      }
+      const page = pageMessageOf(type);
+      if (page === undefined)
+        throw new TwofoldError(
+          "BAD_REQUEST",
+          "Twofold's background does not know this message. Close and reopen the page; if the extension was just updated, reload it.",
+        );
+      return page.handle(background, parseRequest(page.request, message));
     });
   }
 
@@ -62,7 +47,7 @@ export function routeMessage(
       // The inline menu is our own page, framed inside a tab's page.
       if (!sender.url?.startsWith(self.menuUrl) || sender.tab === undefined)
         throw new TwofoldError("ACCESS_DENIED", "Only Twofold's inline menu may send this message.");
-      const request = parse(MenuRequestSchema, message);
+      const request = parseRequest(MenuRequestSchema, message);
       switch (request.type) {
         case "menu.accounts":
           return background.menuAccounts(sender, request.token);
@@ -77,7 +62,7 @@ export function routeMessage(
   if (type.startsWith("content.")) {
     return toReply(async () => {
       if (sender.tab === undefined) throw new TwofoldError("ACCESS_DENIED", "Content requests come only from tabs.");
-      const request = parse(ContentRequestSchema, message);
+      const request = parseRequest(ContentRequestSchema, message);
       switch (request.type) {
         case "content.lookup":
           return background.lookup(sender);
@@ -87,10 +72,4 @@ export function routeMessage(
     });
   }
   return undefined;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new TwofoldError("BAD_REQUEST", "Twofold received a malformed message.");
-  return result.data;
 }

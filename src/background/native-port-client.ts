@@ -32,7 +32,7 @@ interface Pending {
 }
 
 /**
- * The one module that owns the native port (STYLE.md 4). It correlates
+ * The one module that owns the native port (docs/conventions.md). It correlates
  * replies by request id, gives every request a timeout that rejects, rejects
  * everything pending when the port drops, and reconnects with backoff.
  * An open port also keeps the MV3 service worker alive (Chrome 105+).

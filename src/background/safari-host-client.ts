@@ -1,112 +1,73 @@
-import { ReplyEnvelope } from "../protocol/envelope";
-import { type MethodName, type MethodParams, type MethodResult, methods } from "../protocol/methods";
-import { isTwofoldError, TwofoldError } from "../protocol/twofold-error";
-import { PROTOCOL_VERSION } from "../protocol/version";
+import { AccountService } from "../../native-host/accounts/account-service";
+import { type HostContext, handleRequest } from "../../native-host/host/handle-request";
+import type { MethodName, MethodParams, MethodResult } from "../protocol/methods";
+import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import type { HostClient } from "./host-client";
+import { SafariAccountStore } from "./safari-account-store";
+import { SafariKeychain, type SafariKeychainOptions } from "./safari-keychain";
+import { SafariSecrets } from "./safari-secrets";
 
-export interface SafariHostClientOptions {
-  /**
-   * `(message) => browser.runtime.sendNativeMessage(SAFARI_APP_ID, message)`.
-   * Safari hands each message to the containing app's
-   * SafariWebExtensionHandler and resolves with its one reply.
-   */
-  sendNativeMessage: (message: unknown) => Promise<unknown>;
-  timeoutMs?: number;
+export interface SafariHostClientOptions extends SafariKeychainOptions {
+  /** The clock for new accounts; the app makes codes at its own. */
+  now?: () => number;
 }
 
 /**
- * The Safari {@link HostClient}. Safari has no stdio host and no port: each
- * request is one `sendNativeMessage` call answered by the app extension's
- * handler (native-host/macos/safari/SafariWebExtensionHandler.swift), in the
- * same `{id, method, params}` → `{id, ok, result | error}` protocol as the
- * host. Every request gets an id and a timeout that rejects; replies are
- * parsed with the shared schemas. The protocol version is checked with
- * `hello` before the first request, and again after {@link reset}.
+ * The Safari {@link HostClient}. Safari has no stdio host: native messages go
+ * to the containing Twofold app, whose handler only reaches the keychain and
+ * makes codes (native-host/macos). So the background answers the host
+ * protocol itself, with the host's own request handler and account logic
+ * (native-host/host/handle-request.ts, native-host/accounts/account-service.ts)
+ * over the app's primitives: which accounts match a page, their order, paging,
+ * binding typed sites and "remember" are one implementation for every
+ * browser, and the secrets stay in the app.
  */
 export class SafariHostClient implements HostClient {
-  private nextId = 1;
-  private greeted: Promise<void> | null = null;
-  private readonly timeoutMs: number;
+  private readonly keychain: SafariKeychain;
+  private readonly context: HostContext;
 
-  constructor(private readonly options: SafariHostClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+  constructor(options: SafariHostClientOptions) {
+    this.keychain = new SafariKeychain(options);
+    const store = new SafariAccountStore(this.keychain);
+    const service = new AccountService(store, options.now ?? Date.now, new SafariSecrets(this.keychain));
+    this.context = {
+      accounts: async () => service,
+      storeSpec: store.spec,
+      version: "safari",
+      importData: () => Promise.reject(cliOnly("Importing")),
+      storeStatus: async () => {
+        try {
+          const count = (await service.list()).length;
+          return { spec: store.spec, ok: true, message: `${count} account${count === 1 ? "" : "s"}` };
+        } catch (error) {
+          return { spec: store.spec, ok: false, message: asTwofoldError(error).message };
+        }
+      },
+      doctor: () => Promise.reject(cliOnly("Checking the setup")),
+    };
   }
 
   async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    if (method !== "hello") await this.greet();
-    return this.send(method, params);
-  }
-
-  /** Check the handler's protocol again on the next request (the user pressed Retry). */
-  reset(): void {
-    this.greeted = null;
-  }
-
-  /** Says hello once; a failed hello is forgotten so the next request tries again. */
-  private greet(): Promise<void> {
-    this.greeted ??= this.send("hello", { protocol: PROTOCOL_VERSION, client: "twofold-extension" }).then((hello) => {
-      if (hello.protocol !== PROTOCOL_VERSION) {
-        throw new TwofoldError(
-          "UNSUPPORTED_VERSION",
-          `The Twofold app speaks protocol ${hello.protocol}; this extension needs ${PROTOCOL_VERSION}. Update both to the same release.`,
-        );
-      }
-    });
-    const greeted = this.greeted;
-    greeted.catch(() => {
-      if (this.greeted === greeted) this.greeted = null;
-    });
-    return greeted;
-  }
-
-  private async send<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    const id = this.nextId++;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new TwofoldError(
-              "TIMEOUT",
-              `The Twofold app did not answer ${method} within ${this.timeoutMs / 1000} s. Open the Twofold app, then try again.`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-    });
-    let raw: unknown;
     try {
-      raw = await Promise.race([this.options.sendNativeMessage({ id, method, params }), timeout]);
+      return (await handleRequest(method, params, this.context)) as MethodResult<M>;
     } catch (error) {
-      throw isTwofoldError(error) ? error : unreachable(error);
-    } finally {
-      clearTimeout(timer);
+      throw asTwofoldError(
+        error,
+        "Twofold hit an unexpected error in Safari. Reload the extension; if it persists, report it.",
+      );
     }
-    const reply = ReplyEnvelope.safeParse(raw);
-    if (!reply.success) throw mismatch(method);
-    // An error about a request too broken to have an id comes back with id null.
-    if (!reply.data.ok && (reply.data.id === id || reply.data.id === null))
-      throw TwofoldError.fromBody(reply.data.error);
-    if (reply.data.id !== id || !reply.data.ok) throw mismatch(method);
-    const result = methods[method].result.safeParse(reply.data.result);
-    if (!result.success) throw mismatch(method);
-    return result.data as MethodResult<M>;
+  }
+
+  /** Ping the app again before the next request (the person pressed Retry). */
+  reset(): void {
+    this.keychain.reset();
   }
 }
 
-/** Safari could not deliver the message: the app extension is missing, disabled or crashed. */
-function unreachable(error: unknown): TwofoldError {
-  const reason = error instanceof Error ? error.message : typeof error === "string" ? error : undefined;
+/** What needs the command line, which reaches the same iCloud Keychain items as Safari. */
+function cliOnly(what: string): TwofoldError {
   return new TwofoldError(
-    "HOST_MISSING",
-    `Safari could not reach the Twofold app${reason ? ` (${reason})` : ""}. Open the Twofold app once, then turn the extension on in Safari → Settings → Extensions.`,
-    { cause: error },
-  );
-}
-
-function mismatch(method: MethodName): TwofoldError {
-  return new TwofoldError(
-    "BAD_REQUEST",
-    `The Twofold app's reply to ${method} does not match the protocol. Update the app and the extension to the same release.`,
+    "UNKNOWN_METHOD",
+    `${what} runs in Twofold's command line on this Mac, with --store icloud (for example \`npx twofold import FILE --store icloud\`); Safari sees its accounts through iCloud Keychain.`,
   );
 }

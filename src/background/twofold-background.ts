@@ -1,13 +1,13 @@
 import { fillableHost, siteOf } from "../domains/page-host";
 import type { ContentResponse, MenuResponse, TabCommand, TabCommandResult } from "../messaging/content-messages";
 import type { PageHostMethod, Snapshot } from "../messaging/page-messages";
-import type { MethodParams, MethodResult } from "../protocol/methods";
+import { type MethodParams, type MethodResult, methods } from "../protocol/methods";
 import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import type { Settings } from "../settings/settings";
 import { bestMatches } from "./best-matches";
-import { CodeCache } from "./code-cache";
 import { type FrameSender, judgeFrame, type TabFrame } from "./frame-policy";
 import type { HostClient } from "./host-client";
+import { SnapshotCache } from "./snapshot-cache";
 
 /** What the background needs from the browser, passed in so tests can fake it. */
 export interface BackgroundDeps {
@@ -51,16 +51,6 @@ const GRANT_MS = 30_000;
 const MENU_MS = 10 * 60_000;
 /** At most this many menu tokens are kept (the oldest go first). */
 const MENU_TOKENS = 64;
-const MUTATING: ReadonlySet<PageHostMethod> = new Set([
-  "accounts.add",
-  "accounts.remove",
-  "accounts.setPinned",
-  "accounts.setDomains",
-  "accounts.setSharedSites",
-  "accounts.remember",
-  "hotp.advance",
-  "import",
-]);
 
 /**
  * The background's logic: serves the popup from a cache, proxies the host
@@ -68,7 +58,7 @@ const MUTATING: ReadonlySet<PageHostMethod> = new Set([
  * only for accounts bound to the sending frame's own site.
  */
 export class TwofoldBackground {
-  private readonly cache = new CodeCache();
+  private readonly cache = new SnapshotCache();
   private readonly now: () => number;
   private grants: FillGrant[] = [];
   private readonly menuSources = new Map<string, MenuSource>();
@@ -117,7 +107,7 @@ export class TwofoldBackground {
   /** A host method called by an extension page; writes invalidate the cache. */
   async callHost<M extends PageHostMethod>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
     const result = await this.deps.host.request(method, params);
-    if (MUTATING.has(method)) this.cache.clear();
+    if (methods[method].mutates) this.cache.clear();
     return result;
   }
 

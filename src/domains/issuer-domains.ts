@@ -30,6 +30,8 @@
  * - Services whose login host we could not state with confidence.
  */
 
+import { normalizeIssuer } from "./normalize-issuer";
+
 /** One service: the issuer names it uses in otpauth URIs and where it logs in. */
 interface Service {
   readonly names: readonly string[];
@@ -312,26 +314,6 @@ export const SERVICES: ReadonlyArray<Service> = [
   { names: ["Ring"], domains: ["ring.com"] },
   { names: ["Ubiquiti", "UniFi"], domains: ["ui.com"] },
 ];
-
-/** Number of services in the map (for tests/docs). */
-export const KNOWN_ISSUER_COUNT: number = SERVICES.length;
-
-// A trailing legal form after a space or comma ("npm, Inc.", "Acme LLC");
-// the separator is required so that names such as "Zinc" keep their letters.
-const LEGAL_SUFFIX = /[\s,]+(?:inc|llc|ltd)\.?$/i;
-// Spaces, punctuation and symbols are dropped: "Battle.net" = "battlenet".
-const IGNORED = /[\s\p{P}\p{S}]/gu;
-
-/**
- * The lookup key of an issuer name: NFKC-folded, lower case, without a
- * trailing "Inc"/"LLC"/"Ltd" and without spaces or punctuation. Returns ""
- * (which matches nothing) when any other character is left, such as a
- * Cyrillic "і" in "GіtHub", so look-alike letters never become a match.
- */
-export function normalizeIssuer(issuer: string): string {
-  const key = issuer.normalize("NFKC").trim().replace(LEGAL_SUFFIX, "").toLowerCase().replace(IGNORED, "");
-  return /^[a-z0-9]+$/.test(key) ? key : "";
-}
 
 const NO_DOMAINS: readonly string[] = Object.freeze([]);
 

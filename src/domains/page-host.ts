@@ -8,7 +8,7 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
  * The host of a page that may receive codes, or `null`. Only secure contexts
- * qualify (DESIGN.md invariant 3): https, or http on the loopback host.
+ * qualify (SECURITY.md, threat 6): https, or http on the loopback host.
  */
 export function fillableHost(url: string): string | null {
   let parsed: URL;

@@ -75,5 +75,5 @@ export interface TabCommandResult {
   filled: boolean;
 }
 
-/** Replies from the background are `{ok, …}` so errors arrive as data (STYLE.md 3). */
+/** Replies from the background are `{ok, …}` so errors arrive as data (docs/conventions.md). */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

@@ -9,7 +9,7 @@ export type AccountId = z.infer<typeof AccountId>;
 
 /**
  * What the extension may know about an account: everything but the secret.
- * This is the shape of `accounts.list` (DESIGN.md "Host protocol").
+ * This is the shape of `accounts.list` (docs/architecture.md, "The host protocol").
  */
 export const AccountSummary = z.object({
   id: AccountId,
@@ -41,8 +41,15 @@ export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, per
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
+/**
+ * A stored account without its secret: all that Safari's background sees of
+ * an iCloud keychain item, whose secret stays with the Twofold app.
+ */
+export const StoredAccount = AccountRecord.omit({ secret: true });
+export type StoredAccount = z.infer<typeof StoredAccount>;
+
 /** The extension-safe view of a stored record. */
-export function summarize(record: AccountRecord): AccountSummary {
+export function summarize(record: StoredAccount): AccountSummary {
   return {
     id: record.id,
     issuer: record.issuer,

@@ -18,7 +18,7 @@ export interface CodeWindow {
 
 /**
  * The code for `params` at `timestamp` (Unix ms), and the one after it.
- * Time is an argument so tests can pin it (STYLE.md 6).
+ * Time is an argument so tests can pin it.
  */
 export function generateCode(params: OtpParams, timestamp: number = Date.now()): CodeWindow {
   return generateCodeFrom(params, Secret.fromBase32(params.secret), timestamp);

@@ -1,4 +1,4 @@
-import { normalizeIssuer } from "../domains/issuer-domains";
+import { normalizeIssuer } from "../domains/normalize-issuer";
 
 /** Brand colours of common issuers; no logos are fetched (no network). */
 const BRAND_COLORS: Record<string, string> = {
@@ -36,7 +36,6 @@ const BRAND_COLORS: Record<string, string> = {
   atlassian: "#0052cc",
   heroku: "#430098",
   epicgames: "#313131",
-  acme: "#7c3aed",
 };
 
 /** Darker hues only, so white letters keep WCAG AA contrast (4.5:1). */

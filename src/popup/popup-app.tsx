@@ -1,29 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Snapshot } from "../messaging/page-messages";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { AccountSummary } from "../otp/account";
-import type { ImportReport } from "../protocol/methods";
 import { AccountRow } from "./account-row";
+import { ConfirmFillDialog } from "./confirm-fill-dialog";
 import { orderAccounts } from "./order-accounts";
 import { EmptyPanel, StatusPanel } from "./status-panel";
 import { useNow } from "./use-now";
+import { type PopupServices, usePopupActions } from "./use-popup-actions";
 import { VirtualList } from "./virtual-list";
-
-/** What the popup needs from the extension, passed in so tests and screenshots can drive it. */
-export interface PopupServices {
-  tabId: number | undefined;
-  clock: () => number;
-  installCommand: string;
-  snapshot(refresh?: boolean): Promise<Snapshot>;
-  setPinned(accountId: string, pinned: boolean): Promise<void>;
-  fill(accountId: string, remember: boolean): Promise<boolean>;
-  copy(text: string): Promise<void>;
-  copied(code: string, clearAfterSeconds: number): Promise<void>;
-  advanceHotp(accountId: string): Promise<void>;
-  retry(): Promise<void>;
-  openOptions(): void;
-  /** Imports a QR code visible in the tab (setting up 2FA on a site). */
-  scanTab?: () => Promise<ImportReport>;
-}
 
 type Row =
   | { kind: "header"; key: string; height: number; title: string }
@@ -32,35 +15,13 @@ type Row =
 const HEADER_HEIGHT = 28;
 const ROW_HEIGHT = 60;
 
+/** The popup: search, the accounts grouped for this tab, and what each row can do. */
 export function PopupApp({ services }: { services: PopupServices }) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(0);
-  const [toast, setToast] = useState<string | null>(null);
-  const [confirmFill, setConfirmFill] = useState<AccountSummary | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const now = useNow(services.clock);
-
-  const load = useCallback(
-    async (refresh = false) => {
-      setSnapshot(await services.snapshot(refresh));
-    },
-    [services],
-  );
-  useEffect(() => {
-    load().catch(() => undefined);
-  }, [load]);
-
-  // Ask for new codes as soon as the soonest one on screen expires.
-  const soonest = useMemo(() => {
-    const ends = Object.values(snapshot?.codes ?? {}).flatMap((code) =>
-      code.validUntil === null ? [] : [code.validUntil],
-    );
-    return ends.length > 0 ? Math.min(...ends) : null;
-  }, [snapshot]);
-  useEffect(() => {
-    if (soonest !== null && now >= soonest) load().catch(() => undefined);
-  }, [now, soonest, load]);
+  const { snapshot, toast, confirmFill, actions } = usePopupActions(services, now);
 
   const groups = useMemo(
     () => orderAccounts(snapshot?.accounts ?? [], snapshot?.tabMatches ?? [], query),
@@ -93,59 +54,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
     }
   }, [selected]);
 
-  const flash = (text: string) => {
-    setToast(text);
-    setTimeout(() => setToast((shown) => (shown === text ? null : shown)), 2000);
-  };
-
-  const copy = async (account: AccountSummary) => {
-    const code = snapshot?.codes[account.id];
-    if (!code || !snapshot) return;
-    await services.copy(code.code);
-    const seconds = snapshot.settings.clipboardClearSeconds;
-    await services.copied(code.code, seconds);
-    flash(`Copied ${account.issuer || account.label} code${seconds > 0 ? `, clears in ${seconds} s` : ""}`);
-    if (account.kind === "hotp") {
-      await services.advanceHotp(account.id);
-      await load();
-    }
-  };
-
-  const fill = async (account: AccountSummary, remember?: boolean) => {
-    if (!snapshot?.tabUrl) return;
-    if (remember === undefined && !snapshot.tabMatches.includes(account.id)) {
-      setConfirmFill(account);
-      return;
-    }
-    setConfirmFill(null);
-    const filled = await services.fill(account.id, remember ?? false).catch(() => false);
-    flash(filled ? `Filled ${account.issuer || account.label} code` : "No code field found on this page");
-    if (remember) await load(true);
-  };
-
-  const scan = async () => {
-    if (!services.scanTab) return;
-    try {
-      const report = await services.scanTab();
-      const names = report.added.map((account) => account.issuer || account.label).join(", ");
-      flash(
-        report.added.length > 0
-          ? `Added ${names}`
-          : report.duplicates.length > 0
-            ? "Already added"
-            : "No account in that QR code",
-      );
-      await load(true);
-    } catch (error) {
-      flash(error instanceof Error ? (error.message.split(". ")[0] ?? "Scan failed") : "Scan failed");
-    }
-  };
-
-  const togglePin = async (account: AccountSummary) => {
-    await services.setPinned(account.id, !account.pinned);
-    await load(true);
-  };
-
   const onKeyDown = (event: React.KeyboardEvent) => {
     const inSearch = event.target === search.current;
     if (event.key === "/" && !inSearch) {
@@ -157,14 +65,14 @@ export function PopupApp({ services }: { services: PopupServices }) {
       setSelected((index) => Math.max(0, Math.min(accountRows.length - 1, index + step)));
     } else if (event.key === "Enter" && currentAccount) {
       event.preventDefault();
-      copy(currentAccount).catch(() => undefined);
+      actions.copy(currentAccount);
     } else if (event.key === "Escape" && inSearch && query !== "") {
       event.preventDefault();
       setQuery("");
     } else if (!inSearch && currentAccount && (event.key === "f" || event.key === "p")) {
       event.preventDefault();
-      if (event.key === "f") fill(currentAccount).catch(() => undefined);
-      else togglePin(currentAccount).catch(() => undefined);
+      if (event.key === "f") actions.fill(currentAccount);
+      else actions.togglePin(currentAccount);
     }
   };
 
@@ -180,22 +88,12 @@ export function PopupApp({ services }: { services: PopupServices }) {
       <StatusPanel
         error={snapshot.error}
         installCommand={services.installCommand}
-        onRetry={() => {
-          services
-            .retry()
-            .then(() => load(true))
-            .catch(() => undefined);
-        }}
-        onCopyCommand={(command) => {
-          services
-            .copy(command)
-            .then(() => flash("Command copied"))
-            .catch(() => undefined);
-        }}
+        onRetry={actions.retry}
+        onCopyCommand={actions.copyCommand}
       />
     );
   } else if (snapshot.accounts.length === 0) {
-    body = <EmptyPanel onOpenOptions={services.openOptions} />;
+    body = <EmptyPanel onOpenOptions={actions.openOptions} />;
   } else {
     body = (
       <>
@@ -217,15 +115,9 @@ export function PopupApp({ services }: { services: PopupServices }) {
                 showNextCode={snapshot.settings.showNextCode}
                 canFill={snapshot.tabUrl !== null}
                 onSelect={() => setSelected(accountRows.findIndex((entry) => entry.row.key === row.key))}
-                onCopy={() => {
-                  copy(row.account).catch(() => undefined);
-                }}
-                onFill={() => {
-                  fill(row.account).catch(() => undefined);
-                }}
-                onTogglePin={() => {
-                  togglePin(row.account).catch(() => undefined);
-                }}
+                onCopy={() => actions.copy(row.account)}
+                onFill={() => actions.fill(row.account)}
+                onTogglePin={() => actions.togglePin(row.account)}
               />
             )
           }
@@ -261,9 +153,7 @@ export function PopupApp({ services }: { services: PopupServices }) {
             className="icon-button"
             aria-label="Scan a QR code on this page"
             title="Scan a 2FA setup QR code shown on this page"
-            onClick={() => {
-              scan().catch(() => undefined);
-            }}
+            onClick={actions.scan}
           >
             ⌗
           </button>
@@ -273,41 +163,25 @@ export function PopupApp({ services }: { services: PopupServices }) {
           className="icon-button"
           aria-label="Settings"
           title="Settings"
-          onClick={services.openOptions}
+          onClick={actions.openOptions}
         >
           ⚙
         </button>
       </header>
       {body}
       {confirmFill && snapshot?.tabUrl ? (
-        <div className="dialog" role="alertdialog" aria-labelledby="confirm-title" aria-modal="true">
-          <h2 id="confirm-title">Fill {confirmFill.issuer || confirmFill.label} here?</h2>
-          <p>
-            This account is not set up for <strong>{new URL(snapshot.tabUrl).hostname}</strong>.
-          </p>
-          <div className="dialog-actions">
-            <button
-              type="button"
-              className="primary-button"
-              onClick={() => fill(confirmFill, true).catch(() => undefined)}
-            >
-              Fill and remember this site
-            </button>
-            <button
-              type="button"
-              className="text-button"
-              onClick={() => fill(confirmFill, false).catch(() => undefined)}
-            >
-              Fill once
-            </button>
-            <button type="button" className="text-button" onClick={() => setConfirmFill(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmFillDialog
+          account={confirmFill}
+          tabUrl={snapshot.tabUrl}
+          onFill={actions.fillConfirmed}
+          onCancel={actions.cancelFill}
+        />
       ) : null}
-      <output className={`toast${toast ? " toast-shown" : ""}`} aria-live="polite">
-        {toast}
+      <output
+        className={`toast${toast ? " toast-shown" : ""}${toast?.failed ? " toast-failed" : ""}`}
+        aria-live="polite"
+      >
+        {toast?.text}
       </output>
     </main>
   );

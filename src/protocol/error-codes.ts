@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Every error that can cross the host protocol, and the few the extension
  * raises itself about the connection. One enum, shared by both ends
- * (DESIGN.md "Host protocol"; STYLE.md 3).
+ * (docs/architecture.md, "The host protocol").
  */
 export const ErrorCode = z.enum([
   // The request itself is wrong.

@@ -78,6 +78,18 @@ export const StoreStatus = z.object({
   message: z.string(),
 });
 
+/** What the protocol states about one method. */
+interface MethodDefinition {
+  params: z.ZodType;
+  result: z.ZodType;
+  /**
+   * Whether the method changes accounts. The background drops its cached
+   * accounts and codes after one, and extension pages may call every such
+   * method (content scripts call none).
+   */
+  mutates: boolean;
+}
+
 /**
  * What "remember this site" binds: the page's exact `host` (the default), or
  * the registrable `site` it belongs to when the person widens it.
@@ -86,25 +98,30 @@ export const RememberScope = z.enum(["host", "site"]);
 export type RememberScope = z.infer<typeof RememberScope>;
 
 /**
- * Every method of the host protocol: its params and its result. Both ends
- * parse with these; the Safari handler and other clients speak them too.
+ * Every method of the host protocol: its params, its result and whether it
+ * writes. Both ends parse with these; the Safari handler and other clients
+ * speak them too.
  */
 export const methods = {
   hello: {
     params: z.object({ protocol: z.number().int().positive(), client: z.string().max(100).optional() }),
     result: z.object({ protocol: z.number().int(), version: z.string(), store: z.string() }),
+    mutates: false,
   },
   "accounts.list": {
     params: z.object({ cursor: Cursor.optional() }),
     result: z.object({ accounts: z.array(AccountSummary), cursor: Cursor.optional() }),
+    mutates: false,
   },
   "codes.get": {
     params: z.object({ accountIds: z.array(AccountId).max(10_000).optional(), at: At, cursor: Cursor.optional() }),
     result: z.object({ codes: z.array(Code), cursor: Cursor.optional() }),
+    mutates: false,
   },
   "codes.forUrl": {
     params: z.object({ url: z.string().max(8192), at: At }),
     result: z.object({ matches: z.array(UrlMatch) }),
+    mutates: false,
   },
   "accounts.add": {
     params: z.object({
@@ -113,14 +130,17 @@ export const methods = {
       pinned: z.boolean().optional(),
     }),
     result: z.object({ account: AccountSummary }),
+    mutates: true,
   },
   "accounts.remove": {
     params: z.object({ id: AccountId }),
     result: z.object({ removed: z.literal(true) }),
+    mutates: true,
   },
   "accounts.setPinned": {
     params: z.object({ id: AccountId, pinned: z.boolean() }),
     result: z.object({ account: AccountSummary }),
+    mutates: true,
   },
   "accounts.setDomains": {
     // Hosts as a person typed them; the host checks and normalises each.
@@ -129,19 +149,23 @@ export const methods = {
       domains: z.array(DomainBinding.extend({ host: z.string().min(1).max(2048) })).max(256),
     }),
     result: z.object({ account: AccountSummary }),
+    mutates: true,
   },
   /** Whether an account also fills on the sites that share a sign-in with its own (on by default). */
   "accounts.setSharedSites": {
     params: z.object({ id: AccountId, enabled: z.boolean() }),
     result: z.object({ account: AccountSummary }),
+    mutates: true,
   },
   "accounts.remember": {
     params: z.object({ id: AccountId, url: z.string().max(8192), scope: RememberScope.optional() }),
     result: z.object({ account: AccountSummary }),
+    mutates: true,
   },
   "hotp.advance": {
     params: z.object({ id: AccountId }),
     result: z.object({ code: Code }),
+    mutates: true,
   },
   import: {
     params: z.object({
@@ -153,17 +177,20 @@ export const methods = {
       partial: z.boolean().optional(),
     }),
     result: z.object({ report: ImportReport }),
+    mutates: true,
   },
   "store.status": {
     params: z.object({}),
     result: StoreStatus,
+    mutates: false,
   },
   /** `twofold doctor`'s checks, for the options page. */
   doctor: {
     params: z.object({ extensionId: z.string().max(64).optional() }),
     result: z.object({ findings: z.array(Finding).max(200) }),
+    mutates: false,
   },
-} as const;
+} as const satisfies Record<string, MethodDefinition>;
 
 export type MethodName = keyof typeof methods;
 export type MethodParams<M extends MethodName> = z.input<(typeof methods)[M]["params"]>;

@@ -20,7 +20,7 @@ export class TwofoldError extends Error {
     return { code: this.code, message: this.message };
   }
 
-  /** Turns an error reply back into an exception (STYLE.md 3). */
+  /** Turns an error reply back into an exception. */
   static fromBody(body: ErrorBody): TwofoldError {
     return new TwofoldError(body.code, body.message);
   }

@@ -1,6 +1,6 @@
 /**
  * The host protocol version. Methods keep their shape within a version;
- * adding a method does not change it (DESIGN.md "Host protocol").
+ * adding a method does not change it (docs/architecture.md, "The host protocol").
  */
 export const PROTOCOL_VERSION = 1;
 

@@ -7,6 +7,13 @@ import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fix
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
 
 const cases = loadFixtureCases();
+/**
+ * How long a fill may take to show: the first fill of a test starts the host (a
+ * cold Node start, slow on a busy machine), and a field must have been visible
+ * for half a second before its code is asked for. A state wait: it ends as soon
+ * as the field holds the code.
+ */
+const FILL_WAIT_MS = 30_000;
 let servers: FixtureServers;
 
 test.beforeAll(async () => {
@@ -39,30 +46,46 @@ async function inputValues(page: Page): Promise<Record<string, string>> {
   return values;
 }
 
+type FieldEvents = { input: number; focusin: number };
+
 /** Init script: counts each input's `input` and `focusin` events, as the page sees them. */
 function countFieldEvents(): void {
-  const counts: Record<string, { input: number; focusin: number }> = {};
+  const counts = new WeakMap<HTMLInputElement, FieldEvents>();
   (window as unknown as { __fieldEvents: typeof counts }).__fieldEvents = counts;
   for (const type of ["input", "focusin"] as const) {
     window.addEventListener(
       type,
       (event) => {
         const field = event.composedPath()[0];
-        if (!(field instanceof HTMLInputElement) || field.type === "hidden") return;
-        const key = field.id || field.name || "unnamed";
-        counts[key] ??= { input: 0, focusin: 0 };
-        counts[key][type] += 1;
+        if (!(field instanceof HTMLInputElement)) return;
+        const seen = counts.get(field) ?? { input: 0, focusin: 0 };
+        seen[type] += 1;
+        counts.set(field, seen);
       },
       true,
     );
   }
 }
 
-async function fieldEventCounts(page: Page): Promise<Record<string, { input: number; focusin: number }>> {
-  return page.evaluate(
-    () =>
-      (window as unknown as { __fieldEvents?: Record<string, { input: number; focusin: number }> }).__fieldEvents ?? {},
-  );
+/** Each input's event counts in the top frame (open shadow roots included), keyed by its position. */
+async function fieldEventCounts(page: Page): Promise<Record<string, FieldEvents>> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { __fieldEvents?: WeakMap<HTMLInputElement, FieldEvents> }).__fieldEvents;
+    const out: Record<string, FieldEvents> = {};
+    let index = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of Array.from(root.querySelectorAll("*"))) {
+        if (element instanceof HTMLInputElement) {
+          const seen = counts?.get(element);
+          if (seen) out[`${index}:${element.id || element.name || element.type}`] = seen;
+          index += 1;
+        }
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  });
 }
 
 /** Codes of an account around now: the one on screen may be from the window that just ended. */
@@ -113,6 +136,7 @@ for (const fixture of cases) {
         expect
           .poll(async () => codesNow(uriOf(key)).includes(await where.locator(selector).inputValue()), {
             message: selector,
+            timeout: FILL_WAIT_MS,
           })
           .toBe(true);
       for (const [selector, key] of Object.entries(fixture.expect.filled ?? {})) await holdsCode(page, selector, key);
@@ -122,16 +146,20 @@ for (const fixture of cases) {
       if (fixture.expect.splitFilled) {
         const { selectors, account } = fixture.expect.splitFilled;
         await expect
-          .poll(async () =>
-            codesNow(uriOf(account)).includes(
-              (await Promise.all(selectors.map((selector) => page.locator(selector).inputValue()))).join(""),
-            ),
+          .poll(
+            async () =>
+              codesNow(uriOf(account)).includes(
+                (await Promise.all(selectors.map((selector) => page.locator(selector).inputValue()))).join(""),
+              ),
+            { timeout: FILL_WAIT_MS },
           )
           .toBe(true);
       }
       for (const [selector, key] of Object.entries(fixture.expect.state ?? {})) {
         await expect
-          .poll(async () => codesNow(uriOf(key)).includes((await page.locator(selector).textContent()) ?? ""))
+          .poll(async () => codesNow(uriOf(key)).includes((await page.locator(selector).textContent()) ?? ""), {
+            timeout: FILL_WAIT_MS,
+          })
           .toBe(true);
       }
       for (const [selector, classes] of Object.entries(fixture.expect.hasClass ?? {})) {

@@ -1,4 +1,5 @@
 import type { Page, Worker } from "@playwright/test";
+import { contentScriptReady, INLINE_MENU } from "./support/content-script-ready";
 import { expect, test } from "./support/extension-test";
 import { DEMO_LOGIN, servePage } from "./support/page-server";
 import { PopupPage } from "./support/popup-page";
@@ -79,8 +80,10 @@ test("the keyboard command and context menu fill the focused field (delivered as
   world.cli(["add", LOCAL, "--domain", "localhost"]);
   const { page, tabId } = await signInTab(context, serviceWorker);
   // Focus without a click: a page could do this; only the command (a user gesture) may then fill.
+  // Twofold answers such a focus with its inline menu and no fill: once the menu is there, it has decided.
+  await contentScriptReady(page, serviceWorker);
   await page.focus("#otp");
-  await page.waitForTimeout(300);
+  await expect(page.locator(INLINE_MENU)).toBeAttached();
   await expect(page.locator("#otp")).toHaveValue("");
   const results = await serviceWorker.evaluate(async (id) => {
     const api = (

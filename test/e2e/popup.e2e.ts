@@ -8,9 +8,13 @@ import { PopupPage } from "./support/popup-page";
 const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const GITLAB = "otpauth://totp/GitLab:octocat@example.com?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
 const GOOGLE = "otpauth://totp/Google:ada@gmail.com?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+const HOTP = "otpauth://hotp/Bank:ada?secret=GEZDGNBVGY3TQOJQ&counter=0&issuer=Bank";
 
 /** The service worker's own API, as seen inside `serviceWorker.evaluate`. */
-declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+declare const chrome: {
+  storage: { sync: { set(items: object): Promise<void> } };
+  offscreen: { closeDocument(): Promise<void> };
+};
 
 const codeAt = (uri: string, at: number) => generateCode(parseOtpUri(uri).params, at);
 
@@ -73,10 +77,31 @@ test.describe("the popup", () => {
   }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { clipboardClearSeconds: 1 } }));
+    // The clear looks at the clipboard in an offscreen document and closes it after: count the closings,
+    // so the test waits for the clear to have run rather than for a guess at when it will.
+    await serviceWorker.evaluate(() => {
+      const offscreen = chrome.offscreen;
+      const close = offscreen.closeDocument.bind(offscreen);
+      const seen = globalThis as unknown as { clipboardChecks: number };
+      seen.clipboardChecks = 0;
+      offscreen.closeDocument = () =>
+        close().finally(() => {
+          seen.clipboardChecks += 1;
+        });
+    });
+    const checks = () =>
+      serviceWorker.evaluate(() => (globalThis as unknown as { clipboardChecks: number }).clipboardChecks);
     const popup = await PopupPage.open(context, extensionId);
-    await popup.row("GitLab").click();
-    await popup.page.evaluate(() => navigator.clipboard.writeText("my own text"));
-    await popup.page.waitForTimeout(2500);
+    let checksBefore = 0;
+    for (let attempt = 0; ; attempt++) {
+      checksBefore = await checks();
+      await popup.row("GitLab").click();
+      await popup.page.evaluate(() => navigator.clipboard.writeText("my own text"));
+      // Only meaningful if our text went in before the clear looked; on a slow machine copy again.
+      if ((await checks()) === checksBefore) break;
+      expect(attempt, "the clear kept running before the test could copy its own text").toBeLessThan(5);
+    }
+    await expect.poll(checks).toBe(checksBefore + 1);
     expect(await popup.page.evaluate(() => navigator.clipboard.readText())).toBe("my own text");
   });
 
@@ -123,6 +148,32 @@ test.describe("the popup", () => {
       JSON.parse(world.cli(["list", "--json"])).find((a: { issuer: string }) => a.issuer === "GitLab").pinned,
     ).toBe(true);
   });
+
+  // The account goes (from the CLI, or another browser) after the popup listed it: the host refuses the write.
+  for (const [action, name, act] of [
+    [
+      "a pin",
+      "Google",
+      (popup: PopupPage) =>
+        popup
+          .row("Google")
+          .getByRole("button", { name: /^Pin Google/ })
+          .click(),
+    ],
+    ["an HOTP counter's advance after a copy", "Bank", (popup: PopupPage) => popup.row("Bank").click()],
+  ] as const) {
+    test(`says why ${action} failed`, async ({ world, context, extensionId }) => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      world.cli(["add", HOTP]);
+      const popup = await PopupPage.open(context, extensionId);
+      await expect(popup.rows).toHaveCount(4);
+      world.cli(["remove", name]);
+      await act(popup);
+      const toast = popup.page.getByRole("status");
+      await expect(toast).toContainText("it may have been removed meanwhile");
+      await expect(toast).toHaveClass(/toast-failed/);
+    });
+  }
 
   test("passes axe in light and dark themes", async ({ context, extensionId }) => {
     const popup = await PopupPage.open(context, extensionId);

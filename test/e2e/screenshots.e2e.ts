@@ -67,7 +67,9 @@ test.describe("screenshots for the README", () => {
     // Scrolling to the end renders the last accounts, and they stay while the countdown ticks.
     await popup.page.locator(".accounts").evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await expect(popup.row("Service 999")).toBeVisible();
-    await popup.page.waitForTimeout(1000);
+    const countdown = popup.row("Service 999").getByTestId("countdown");
+    const seconds = await countdown.getAttribute("data-seconds");
+    await expect(countdown).not.toHaveAttribute("data-seconds", seconds ?? "");
     await expect(popup.row("Service 999")).toBeVisible();
     await popup.search.fill("service 99");
     await expect(popup.rows).toHaveCount(11);

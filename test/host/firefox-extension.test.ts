@@ -22,8 +22,12 @@ const required = process.env.TWOFOLD_REQUIRE_FIREFOX === "1";
 
 // Debian's firefox-esr, the Firefox build and the real host, end to end. CI
 // installs firefox-esr and sets TWOFOLD_REQUIRE_FIREFOX=1, so this can never
-// pass there by skipping.
-describe.skipIf(!hasFirefox && !required)("Firefox with the Twofold add-on and host", () => {
+// pass there by skipping. Elsewhere a skip says why, in its title and once on stderr.
+const SUITE = "Firefox with the Twofold add-on and host";
+const skipped = !hasFirefox && !required;
+const SKIP_REASON = "skipped: firefox-esr is not installed; apt-get install firefox-esr";
+if (skipped) console.warn(`${SUITE}: ${SKIP_REASON}`);
+describe.skipIf(skipped)(skipped ? `${SUITE} (${SKIP_REASON})` : SUITE, () => {
   it("fills a code through Firefox's native messaging (allowed_extensions manifest, Firefox's argv)", async () => {
     expect(hasFirefox, "TWOFOLD_REQUIRE_FIREFOX=1 but firefox-esr is not installed (apt-get install firefox-esr)").toBe(
       true,

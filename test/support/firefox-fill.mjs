@@ -37,10 +37,19 @@ const firefox = spawn(
   },
 );
 let log = "";
-firefox.stdout.on("data", (chunk) => (log += chunk));
-firefox.stderr.on("data", (chunk) => (log += chunk));
+// Firefox says when its WebDriver BiDi server listens; wait for that line, or for Firefox to exit.
+const listening = new Promise((resolve, reject) => {
+  const seen = (chunk) => {
+    log += chunk;
+    if (/WebDriver BiDi listening/.test(log)) resolve(undefined);
+  };
+  firefox.stdout.on("data", seen);
+  firefox.stderr.on("data", seen);
+  firefox.on("error", reject);
+  firefox.on("exit", (code) => reject(new Error(`firefox-esr exited (${code}) before WebDriver BiDi listened`)));
+});
 try {
-  for (let i = 0; i < 120 && !/WebDriver BiDi listening/.test(log); i++) await sleep(250);
+  await listening;
   const socket = new WebSocket(`ws://127.0.0.1:${PORT}/session`);
   await new Promise((resolve, reject) => {
     socket.onopen = resolve;
@@ -66,34 +75,43 @@ try {
   if (installed.type === "error") throw new Error(`installing the add-on failed: ${installed.message}`);
   const context = (await send("browsingContext.getTree", {})).result.contexts[0].context;
   await send("browsingContext.navigate", { context, url: pageUrl, wait: "complete" });
-  await sleep(1000);
-  const box = JSON.parse(
-    await evaluate(
+  const read = () => evaluate(context, `document.querySelector(${JSON.stringify(selector)}).value`);
+  const click = async () => {
+    const box = JSON.parse(
+      await evaluate(
+        context,
+        `JSON.stringify(document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect())`,
+      ),
+    );
+    const x = Math.round(box.x + box.width / 2);
+    const y = Math.round(box.y + box.height / 2);
+    await send("input.performActions", {
       context,
-      `JSON.stringify(document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect())`,
-    ),
-  );
-  const x = Math.round(box.x + box.width / 2);
-  const y = Math.round(box.y + box.height / 2);
-  await send("input.performActions", {
-    context,
-    actions: [
-      {
-        type: "pointer",
-        id: "mouse",
-        parameters: { pointerType: "mouse" },
-        actions: [
-          { type: "pointerMove", x, y },
-          { type: "pointerDown", button: 0 },
-          { type: "pointerUp", button: 0 },
-        ],
-      },
-    ],
-  });
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", x, y },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+  };
+  // The page cannot see when the add-on's content script starts (it runs at document_idle, in its
+  // own world), so a click may come before it: click, watch the field for a while, and click again
+  // if nothing came. What ends the loop is the field's state; the deadline only bounds a failure.
+  const deadline = Date.now() + 60_000;
   let value = "";
-  for (let i = 0; i < 20 && !value; i++) {
-    await sleep(250);
-    value = await evaluate(context, `document.querySelector(${JSON.stringify(selector)}).value`);
+  while (!value && Date.now() < deadline) {
+    await click();
+    for (let i = 0; i < 8 && !value; i++) {
+      await sleep(250);
+      value = await read();
+    }
   }
   await send("session.end", {});
   process.stdout.write(`${JSON.stringify({ value })}\n`);

@@ -24,6 +24,8 @@ export class HostProcess {
   private readonly decoder = new FrameDecoder(2 ** 31);
   private readonly waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
   private ended = false;
+  /** Why the host's stdin broke (EPIPE once it is killed), for the next rejection to quote. */
+  private stdinError: Error | null = null;
   private readonly queued: Reply[] = [];
   private nextId = 1;
   readonly exited: Promise<number | null>;
@@ -50,10 +52,15 @@ export class HostProcess {
     this.child.stderr.on("data", (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+    // A write that races a kill fails with EPIPE; unhandled, that error would be an uncaught
+    // exception in the test run. The exit handler below rejects whatever was waiting.
+    this.child.stdin.on("error", (error) => {
+      this.stdinError = error;
+    });
     this.exited = new Promise((resolve) =>
       this.child.on("exit", (code) => {
         this.ended = true;
-        for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(`the host exited (${code})`));
+        for (const waiter of this.waiting.splice(0)) waiter.reject(this.exitError(code));
         resolve(code);
       }),
     );
@@ -63,7 +70,7 @@ export class HostProcess {
   next(timeoutMs = 10_000): Promise<Reply> {
     const queued = this.queued.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.ended) return Promise.reject(new Error("the host has exited"));
+    if (this.ended) return Promise.reject(this.exitError(this.child.exitCode));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no reply within ${timeoutMs} ms; stderr: ${this.stderr}`)),
@@ -82,7 +89,9 @@ export class HostProcess {
     });
   }
 
+  /** Sends bytes as they are; after the host has exited this throws rather than writing into a closed pipe. */
   writeRaw(bytes: Uint8Array): void {
+    if (this.ended) throw this.exitError(this.child.exitCode);
     this.child.stdin.write(bytes);
   }
 
@@ -99,6 +108,12 @@ export class HostProcess {
     const reply = await this.request(method, params);
     if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.code} ${reply.error?.message}`);
     return reply.result as T;
+  }
+
+  private exitError(code: number | null): Error {
+    const signal = this.child.signalCode ? ` by ${this.child.signalCode}` : "";
+    const pipe = this.stdinError ? `; writing to it failed: ${this.stdinError.message}` : "";
+    return new Error(`the host exited (${code})${signal}${pipe}`);
   }
 
   async close(): Promise<number | null> {

@@ -3,7 +3,7 @@ import type { TabFrame } from "../../src/background/frame-policy";
 import { routeMessage } from "../../src/background/message-router";
 import { TwofoldBackground } from "../../src/background/twofold-background";
 import type { TabCommand } from "../../src/messaging/content-messages";
-import { isTwofoldError } from "../../src/protocol/twofold-error";
+import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import { DEFAULT_SETTINGS } from "../../src/settings/settings";
 import { inProcessHost } from "../support/in-process-host";
 
@@ -64,9 +64,18 @@ describe("TwofoldBackground", () => {
   });
 
   it("tells a frame only which account ids match: no names, no codes before a pick", async () => {
-    const found = await background.lookup(frame(1, "https://github.com/sessions/two-factor"));
+    const { menuToken, ...found } = await background.lookup(frame(1, "https://github.com/sessions/two-factor"));
     expect(found.matches).toEqual([{ accountId: ids.github }]);
-    expect(JSON.stringify(found)).not.toMatch(/octocat|GitHub|\d{6}/);
+    // Exactly these keys: nothing else (a name, a code) can ride along.
+    expect(Object.keys(found).sort()).toEqual(["matches", "settings"]);
+    expect(found.matches.map((match) => Object.keys(match))).toEqual([["accountId"]]);
+    expect(menuToken).toMatch(/^[0-9a-f-]{36}$/);
+    // Ids and the token are random hex, which often holds six digits in a row: look for the codes themselves.
+    const [code] = (await host.client.request("codes.get", { accountIds: [ids.github] })).codes;
+    expect(code?.code).toMatch(/^\d{6}$/);
+    expect(JSON.stringify(found)).not.toMatch(/octocat|GitHub/);
+    expect(JSON.stringify(found)).not.toContain(code?.code);
+    expect(JSON.stringify(found)).not.toContain(code?.next);
   });
 
   it.each([
@@ -272,6 +281,25 @@ describe("routeMessage", () => {
     ).toMatchObject({ ok: true });
   });
 
+  it.each([
+    ["an unknown page message", { type: "page.unknown" }],
+    ["a name every object inherits", { type: "page.constructor" }],
+    [
+      "a known message with a field of the wrong type",
+      { type: "page.fillTab", tabId: "1", accountId: "a", remember: true },
+    ],
+    ["a known message missing a field", { type: "page.scanTab" }],
+  ])("refuses %s from a page as a bad request", async (_name, message) => {
+    const reply = await routeMessage(
+      message,
+      { id: "ext", url: "chrome-extension://ext/popup.html" },
+      background,
+      self,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: expect.stringMatching(/\w/) } });
+    expect(sentToTabs).toEqual([]);
+  });
+
   it("refuses content messages from outside a tab, and derives the frame from the sender", async () => {
     expect(
       await routeMessage({ type: "content.lookup" }, { id: "ext", url: "https://github.com/" }, background, self),
@@ -292,25 +320,28 @@ describe("routeMessage", () => {
 
 describe("after the host stopped", () => {
   it("a popup snapshot retries at once instead of waiting out the backoff", async () => {
-    let resets = 0;
+    // Like the native port client after a crash: every request fails until reset() lets it start the host again.
+    let down = true;
     const recovering = new TwofoldBackground({
       host: {
-        request: (method: string) =>
-          resets > 0 && method === "accounts.list"
-            ? Promise.resolve({ accounts: [] } as never)
-            : Promise.reject(new (class extends Error {})("down")),
+        request: (method, params) =>
+          down
+            ? Promise.reject(new TwofoldError("HOST_DISCONNECTED", "The Twofold host stopped."))
+            : host.client.request(method, params),
         reset() {
-          resets += 1;
+          down = false;
         },
-      } as never,
+      },
       frames: async () => null,
-      tabUrl: async () => undefined,
+      tabUrl: async (tabId) => tabs.get(tabId),
       sendToTab: async () => undefined,
       settings: async () => DEFAULT_SETTINGS,
       clearClipboardLater: () => undefined,
       captureTab: () => Promise.reject(new Error("no tab to capture")),
     });
-    await recovering.snapshot(undefined);
-    expect(resets).toBe(1);
+    const snapshot = await recovering.snapshot(1);
+    expect(snapshot.error).toBeNull();
+    expect(snapshot.accounts.map((account) => account.issuer).sort()).toEqual(["GitHub", "GitLab"]);
+    expect(snapshot.tabMatches).toEqual([ids.github]);
   });
 });

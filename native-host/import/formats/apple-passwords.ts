@@ -8,8 +8,8 @@ const EXPECTED = "Title,URL,Username,Password,Notes,OTPAuth";
 /**
  * The CSV that Apple Passwords (and Safari's Export Passwords) writes:
  * `Title,URL,Username,Password,Notes,OTPAuth`. Its `OTPAuth` column is the
- * only way to bring Apple's verification codes out (DESIGN.md "macOS
- * keychain"); `URL` becomes the account's domain binding.
+ * only way to bring Apple's verification codes out (docs/architecture.md,
+ * "macOS keychains"); `URL` becomes the account's domain binding.
  */
 export const applePasswords: Importer = {
   format: "apple-passwords",

@@ -22,7 +22,10 @@ fail() {
 }
 
 [ "$(uname -s)" = Darwin ] || fail "this needs macOS with Xcode (xcrun safari-web-extension-converter); it cannot run on $(uname -s)."
-xcrun --find safari-web-extension-converter >/dev/null 2>&1 ||
+# Apple has renamed the tool safari-web-extension-packager; older Xcodes have only the first name.
+converter=safari-web-extension-converter
+xcrun --find "$converter" >/dev/null 2>&1 || converter=safari-web-extension-packager
+xcrun --find "$converter" >/dev/null 2>&1 ||
   fail "safari-web-extension-converter was not found. Install Xcode from the App Store, then run: sudo xcode-select -s /Applications/Xcode.app"
 [ -f "$extension/manifest.json" ] || fail "$extension/manifest.json is missing. Build the extension first: npm run build:safari"
 if grep -q '"key"' "$extension/manifest.json"; then
@@ -32,11 +35,7 @@ fi
 grep -q '"icons"' "$extension/manifest.json" ||
   fail "$extension/manifest.json names no icons, and the converter needs them. Add icons to the extension (public/icon/) and rebuild."
 
-# The handler binds sites by the public suffix list, as the host does with tldts.
-node "$here/public-suffix-rules.mjs" >"$extension/public_suffix_rules.json" ||
-  fail "could not write the public suffix rules (is npm ci done?)"
-
-xcrun safari-web-extension-converter "$extension" \
+xcrun "$converter" "$extension" \
   --project-location "$location" \
   --app-name Twofold \
   --bundle-identifier "$bundle_id" \
@@ -46,10 +45,20 @@ project="$location/Twofold"
 pbxproj="$project/Twofold.xcodeproj/project.pbxproj"
 [ -f "$pbxproj" ] || fail "the converter made no $pbxproj; look at its output above."
 
-# Our handler replaces the template's echo handler.
+# Our handler replaces the template's echo handler. It needs the TwofoldKeychain
+# library (../Sources): rather than edit the project to add the Swift package,
+# the target's one Swift file becomes the library's sources and the handler,
+# one module: their imports first, less `import TwofoldKeychain`.
 handler=$(find "$project" -name SafariWebExtensionHandler.swift -not -path "*/Build/*" | head -n 1)
 [ -n "$handler" ] || fail "no SafariWebExtensionHandler.swift in $project"
-cp "$here/SafariWebExtensionHandler.swift" "$handler"
+library=$(cd "$here/../Sources/TwofoldKeychain" && pwd)
+{
+  grep -h '^import ' "$library"/*.swift "$here/SafariWebExtensionHandler.swift" | grep -v '^import TwofoldKeychain$' | sort -u
+  for source in "$library"/*.swift "$here/SafariWebExtensionHandler.swift"; do
+    printf '\n// ---- %s (copied by convert.sh)\n' "${source#"$repo"/}"
+    grep -v '^import ' "$source"
+  done
+} >"$handler"
 
 # The handler reads the iCloud keychain items of the `icloud` store: the
 # extension needs the same keychain access group as the keychain helper.
@@ -61,7 +70,7 @@ entitlements=$(find "$project" -name "*.entitlements" -path "*Extension*" | head
   -c "Add :keychain-access-groups:0 string \$(AppIdentifierPrefix)dev.twofold.shared" \
   "$entitlements"
 
-# CryptoKit, SFExtensionMessageKey and .withoutEscapingSlashes need macOS 11.
+# CryptoKit and SFExtensionMessageKey need macOS 11 (as Package.swift says).
 sed -i '' -E 's/MACOSX_DEPLOYMENT_TARGET = [0-9.]+;/MACOSX_DEPLOYMENT_TARGET = 11.0;/' "$pbxproj"
 # The converter may derive the app's bundle id from --app-name; pin both ids.
 sed -i '' -E \

@@ -65,7 +65,7 @@ export function keychainLabel(record: Pick<AccountRecord, "issuer" | "label">): 
 /**
  * The record as stored: JSON with every character outside printable ASCII
  * escaped as \uXXXX, because `find-generic-password -w` prints a value with
- * any other byte as bare hex (DESIGN.md "macOS keychain").
+ * any other byte as bare hex (docs/architecture.md, "macOS keychains").
  */
 export function encodeValue(record: AccountRecord): string {
   return JSON.stringify(record).replace(

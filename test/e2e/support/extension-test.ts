@@ -27,7 +27,7 @@ interface Fixtures {
   extensionId: string;
 }
 
-/** Headless and quiet on a machine with no internet (TESTING.md). */
+/** Headless and quiet on a machine with no internet. */
 export const CHROMIUM_ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
 /**

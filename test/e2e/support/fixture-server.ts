@@ -28,7 +28,7 @@ export interface FixtureServers {
 
 /**
  * Serves fixture pages under their real host names: Chromium resolves every
- * name to 127.0.0.1 and ignores the self-signed certificate (TESTING.md), so
+ * name to 127.0.0.1 and ignores the self-signed certificate, so
  * `https://github.com/sessions/two-factor` is our page while the extension
  * sees the real name. Ports 443 and 80 when this process may bind them, else
  * free ports written into the URLs (the host name, which is what matters for

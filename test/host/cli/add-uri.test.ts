@@ -11,7 +11,10 @@ import { UNKNOWN_ISSUER_SECRET, UNKNOWN_ISSUER_URI, withTempCli } from "./temp-c
 const cli = withTempCli();
 
 describe("twofold add keeps the secret out of the process arguments", () => {
-  it.runIf(existsSync("/proc/self/cmdline"))("add - reads the URI from standard input", async () => {
+  // A skip says why in its title, which npm test's summary lists.
+  const hasProc = existsSync("/proc/self/cmdline");
+  const unlessProc = hasProc ? "" : " (skipped: no /proc here to read a process's arguments)";
+  it.runIf(hasProc)(`add - reads the URI from standard input${unlessProc}`, async () => {
     const child = spawn(process.execPath, [HOST_BUNDLE, "--store", cli().store, "add", "-"], {
       cwd: cli().dir,
       env: { PATH: process.env.PATH, HOME: cli().dir },
@@ -42,7 +45,8 @@ describe("twofold add keeps the secret out of the process arguments", () => {
 
   // util-linux `script` runs the CLI on a real pseudo-terminal, as a person at a prompt would.
   const hasScript = process.platform === "linux" && spawnSync("script", ["--version"]).status === 0;
-  it.runIf(hasScript)("add with no URI asks for it on the terminal without echoing it", async () => {
+  const unlessScript = hasScript ? "" : " (skipped: util-linux script is not installed)";
+  it.runIf(hasScript)(`add with no URI asks for it on the terminal without echoing it${unlessScript}`, async () => {
     const command = `${process.execPath} ${HOST_BUNDLE} --store ${cli().store} add`;
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
       cwd: cli().dir,

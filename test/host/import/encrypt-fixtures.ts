@@ -9,7 +9,7 @@ function gcm(key: Buffer, plaintext: Buffer): { nonce: Buffer; data: Buffer; tag
 }
 
 /**
- * Encrypts an Aegis database exactly as Aegis does (docs/vault.md): a random
+ * Encrypts an Aegis database exactly as Aegis does (Aegis' docs/vault.md): a random
  * master key encrypts the database; a password slot holds the master key
  * encrypted under scrypt(password, salt, N=2^15, r=8, p=1). A biometric slot
  * comes first, as in a real vault with fingerprint unlock.

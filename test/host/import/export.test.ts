@@ -158,7 +158,11 @@ describe("twofold export", () => {
 
 const run = promisify(execFile);
 
-describe.skipIf(!existsSync(HOST_BUNDLE))("the built CLI", () => {
+// Vitest's global setup builds the bundle; a skip here means that build was bypassed.
+const unbuilt = !existsSync(HOST_BUNDLE);
+const SKIP_REASON = "skipped: dist/twofold.mjs is not built; npm run build:host";
+if (unbuilt) console.warn(`the built CLI: ${SKIP_REASON}`);
+describe.skipIf(unbuilt)(unbuilt ? `the built CLI (${SKIP_REASON})` : "the built CLI", () => {
   it("exports from one file vault and imports into another", async () => {
     const env = { ...process.env, TWOFOLD_EXPORT_PASSWORD: PASSWORD, TWOFOLD_IMPORT_PASSWORD: PASSWORD };
     const target = `file:${out("copy.json")}`;

@@ -2,11 +2,12 @@ import type { AccountSummary } from "../otp/account";
 import type { Code } from "../protocol/methods";
 
 /**
- * The background's memory of accounts and codes, so the popup opens with
- * codes on screen without waiting for the host. Codes are used only inside
- * their validity window; after it, the host is asked again.
+ * The accounts and codes behind the popup's snapshot, kept by the background
+ * so the popup opens with codes on screen without waiting for the host.
+ * Codes are used only inside their validity window; after it, the host is
+ * asked again. (The host keeps its own cache of computed codes.)
  */
-export class CodeCache {
+export class SnapshotCache {
   private accounts: AccountSummary[] | null = null;
   private codes = new Map<string, Code>();
 
