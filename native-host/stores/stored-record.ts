@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { z } from "zod";
 import { AccountId, AccountRecord } from "../../src/otp/account";
 import { type ACCOUNT_LIMITS, tooLong } from "../../src/otp/account-limits";
@@ -157,6 +158,7 @@ function unreadableId(value: unknown): string {
     typeof value === "object" && value !== null && !Array.isArray(value)
       ? { ...value, secret: undefined }
       : typeof value;
-  const digest = createHash("sha256").update(JSON.stringify(hashed)).digest("hex");
+  // @noble, not node:crypto: Safari's background runs this file too.
+  const digest = bytesToHex(sha256(utf8ToBytes(JSON.stringify(hashed))));
   return `unreadable-${digest.slice(0, 16)}`;
 }
