@@ -12,10 +12,12 @@ import {
   type StoredAccount,
   summarize,
 } from "../../src/otp/account";
+import { ACCOUNT_LIMITS, tooLong } from "../../src/otp/account-limits";
 import { type ParsedOtpUri, parseOtpUri } from "../../src/otp/parse-otpauth-uri";
-import type { Code, UrlMatch } from "../../src/protocol/methods";
-import { TwofoldError } from "../../src/protocol/twofold-error";
+import type { Code, RememberScope, UrlMatch } from "../../src/protocol/methods";
+import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "../stores/store";
+import { checkRecordForWrite, type QuarantinedRecord } from "../stores/stored-record";
 import type { AccountStore } from "./account-store";
 import { RecordSecrets } from "./record-secrets";
 import type { SecretKeeper } from "./secret-keeper";
@@ -72,13 +74,18 @@ export class AccountService<
   /**
    * Builds a record from a parsed URI. Given domains are checked and bound
    * with `source`; without any, the issuer's well-known login domains are.
+   * The record is checked as a store will check it, so whatever the source
+   * (URI, import, backup), what a store would refuse is refused here first.
    */
   build(parsed: ParsedOtpUri, domains: readonly string[], source: BindingSource, pinned = false): AccountRecord {
+    if (domains.length > ACCOUNT_LIMITS.bindings) {
+      throw new TwofoldError("INVALID_DOMAIN", `Too many sites: ${tooLong("bindings", domains.length)}.`);
+    }
     const given = domains.map((domain) => ({ host: normalizeBindingHost(domain), source }));
     const bindings =
       given.length > 0 ? given : issuerDomains(parsed.issuer).map((host) => ({ host, source: "issuer" as const }));
     const { secret, ...otp } = parsed.params;
-    return {
+    return checkRecordForWrite({
       id: newAccountId(),
       issuer: parsed.issuer,
       label: parsed.label,
@@ -87,7 +94,7 @@ export class AccountService<
       otp,
       secret,
       addedAt: this.now(),
-    };
+    });
   }
 
   /** Adds one account from its URI; `ALREADY_EXISTS` when it is already there. */
@@ -104,9 +111,37 @@ export class AccountService<
     return withSharedSites(summarize(record));
   }
 
+  /**
+   * Values the store holds that are not valid accounts: left out of
+   * {@link list} and every other method, kept untouched, removable by id
+   * with {@link remove}.
+   */
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return (await this.store.quarantined?.()) ?? [];
+  }
+
+  /**
+   * The quarantined value `query` names by its id or an id prefix of at least
+   * `minPrefix` characters, if exactly one; for `twofold remove ID`, since
+   * such a value is in no list of accounts.
+   */
+  async findQuarantined(query: string, minPrefix = 4): Promise<QuarantinedRecord | undefined> {
+    const set = await this.quarantined();
+    const exact = set.find((entry) => entry.id === query);
+    if (exact !== undefined || query.length < minPrefix) return exact;
+    const byPrefix = set.filter((entry) => entry.id.startsWith(query));
+    return byPrefix.length === 1 ? byPrefix[0] : undefined;
+  }
+
   /** Codes for `ids` (all accounts when omitted) at `at` (Unix ms). */
   async codes(ids?: readonly string[], at: number = this.now()): Promise<Code[]> {
-    return this.secrets.codes(await this.records(ids), at);
+    const records = await this.records(ids);
+    if (ids !== undefined && records.length < new Set(ids).size) {
+      const found = new Set(records.map((record) => record.id));
+      const unreadable = (await this.quarantined()).find((entry) => ids.includes(entry.id) && !found.has(entry.id));
+      if (unreadable !== undefined) throw quarantineError(unreadable);
+    }
+    return this.secrets.codes(records, at);
   }
 
   /**
@@ -148,12 +183,12 @@ export class AccountService<
   }
 
   async setPinned(id: string, pinned: boolean): Promise<AccountSummary> {
-    return withSharedSites(summarize(await this.store.update(id, (record) => ({ ...record, pinned }))));
+    return withSharedSites(summarize(await this.update(id, (record) => ({ ...record, pinned }))));
   }
 
   /** Turns filling on the sites that share a sign-in with the account's own on or off. */
   async setSharedSites(id: string, enabled: boolean): Promise<AccountSummary> {
-    const record = await this.store.update(id, (current) => {
+    const record = await this.update(id, (current) => {
       // On is the default, so it is stored as the flag's absence (the field is optional: still a record).
       const { fillSharedSites: _, ...rest } = current;
       return enabled ? (rest as R) : { ...current, fillSharedSites: false };
@@ -166,11 +201,19 @@ export class AccountService<
     const normalized = dedupeBindings(
       domains.map((binding) => ({ ...binding, host: normalizeBindingHost(binding.host) })),
     );
-    return withSharedSites(summarize(await this.store.update(id, (record) => ({ ...record, domains: normalized }))));
+    return withSharedSites(summarize(await this.update(id, (record) => ({ ...record, domains: normalized }))));
   }
 
-  /** "Remember this site": binds the site of `url` to the account. */
-  async remember(id: string, url: string): Promise<AccountSummary> {
+  /**
+   * "Remember this site": binds the page at `url` to the account. By default
+   * the binding is the page's exact host (it covers that host and hosts
+   * below it, never its siblings), so remembering on one tenant of a shared
+   * login host — `contoso.b2clogin.com`, `acme.my.site.com` — never offers
+   * the code to another tenant. `scope: "site"` widens it to the registrable
+   * domain, for a person who says the whole site is one service; even then,
+   * known multi-tenant sites keep the exact host.
+   */
+  async remember(id: string, url: string, scope: RememberScope = "host"): Promise<AccountSummary> {
     const host = fillableHost(url);
     if (host === null) {
       throw new TwofoldError(
@@ -178,17 +221,20 @@ export class AccountService<
         "Only https pages (or http on localhost) can be remembered for an account.",
       );
     }
-    const binding: DomainBinding = { host: normalizeBindingHost(rememberableHost(host)), source: "remembered" };
+    const binding: DomainBinding = {
+      host: normalizeBindingHost(scope === "site" ? rememberableHost(host) : host),
+      source: "remembered",
+    };
     return withSharedSites(
       summarize(
-        await this.store.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
+        await this.update(id, (record) => ({ ...record, domains: dedupeBindings([...record.domains, binding]) })),
       ),
     );
   }
 
   /** HOTP: moves the counter on once its code has been used, and returns the new code. */
   async advanceHotp(id: string): Promise<Code> {
-    const record = await this.store.update(id, (current) => {
+    const record = await this.update(id, (current) => {
       if (current.otp.kind !== "hotp") {
         throw new TwofoldError(
           "BAD_REQUEST",
@@ -241,6 +287,29 @@ export class AccountService<
       `"${query}" matches ${candidates.length} accounts: ${names.join(", ")}${candidates.length > 5 ? ", …" : ""}. Name one by its id.`,
     );
   }
+
+  /**
+   * {@link Store.update}, with one explanation for the id of a quarantined
+   * value, however the store reports it (the vault as absent, a keychain as
+   * damaged).
+   */
+  private async update(id: string, change: (current: R) => R): Promise<R> {
+    try {
+      return await this.store.update(id, change);
+    } catch (error) {
+      if (!isTwofoldError(error, "NOT_FOUND") && !isTwofoldError(error, "STORE_CORRUPT")) throw error;
+      const unreadable = (await this.quarantined().catch(() => [])).find((entry) => entry.id === id);
+      throw unreadable === undefined ? error : quarantineError(unreadable);
+    }
+  }
+}
+
+/** Refuses to use a quarantined value, and says how to fix it. */
+function quarantineError(entry: QuarantinedRecord): TwofoldError {
+  return new TwofoldError(
+    "STORE_CORRUPT",
+    `The stored account ${entry.id} (${entry.name}) cannot be used: ${entry.reason}. If you still have its QR code or setup key, add it again; then remove the unreadable copy with \`twofold remove ${entry.id}\`.`,
+  );
 }
 
 // One collator for all sorting: String#localeCompare builds one per call, which dominates sorting 10,000 accounts.

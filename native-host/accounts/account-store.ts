@@ -1,4 +1,5 @@
 import type { AccountRecord, AccountSummary, StoredAccount } from "../../src/otp/account";
+import type { QuarantinedRecord } from "../stores/stored-record";
 
 /**
  * Where accounts live, as the account logic needs it. Every `Store` is one,
@@ -16,4 +17,10 @@ export interface AccountStore<R extends StoredAccount> {
   /** Replaces one record with `change(current)`; `NOT_FOUND` when absent. */
   update(id: string, change: (current: R) => R): Promise<R>;
   remove(id: string): Promise<void>;
+  /**
+   * Values kept under Twofold's name that are not valid accounts, left out of
+   * every other method (see `Store.quarantined`). Absent where a store cannot
+   * tell.
+   */
+  quarantined?(): Promise<QuarantinedRecord[]>;
 }

@@ -10,6 +10,7 @@ import { TwofoldError } from "../../src/protocol/twofold-error";
 import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
 import type { AccountStore } from "../accounts/account-store";
+import { checkCodeTime } from "./check-code-time";
 import { paginate, paginateBatches } from "./paginate";
 
 /** What the request handlers need from the process around them. */
@@ -50,13 +51,34 @@ const handlers: Handlers = {
     const service = await context.accounts();
     // Codes are made only for the page being sent, not for every account on every page.
     // One time for the whole page, so no page straddles two code windows.
-    const when = at ?? service.now();
-    const { page, cursor: next } = await paginateBatches(await service.records(accountIds), cursor, (records) =>
-      service.secrets.codes(records, when),
+    const now = service.now();
+    const records = await service.records(accountIds);
+    if (at !== undefined)
+      checkCodeTime(
+        "codes.get",
+        at,
+        now,
+        records.map((record) => record.otp),
+      );
+    const when = at ?? now;
+    const { page, cursor: next } = await paginateBatches(records, cursor, (batch) =>
+      service.secrets.codes(batch, when),
     );
     return next === undefined ? { codes: page } : { codes: page, cursor: next };
   },
-  "codes.forUrl": async ({ url, at }, context) => ({ matches: await (await context.accounts()).codesForUrl(url, at) }),
+  "codes.forUrl": async ({ url, at }, context) => {
+    const service = await context.accounts();
+    const now = service.now();
+    const matches = await service.codesForUrl(url, at ?? now);
+    if (at !== undefined)
+      checkCodeTime(
+        "codes.forUrl",
+        at,
+        now,
+        matches.map((match) => match.account),
+      );
+    return { matches };
+  },
   "accounts.add": async (params, context) => ({ account: await (await context.accounts()).add(params) }),
   "accounts.remove": async ({ id }, context) => {
     await (await context.accounts()).remove(id);
@@ -71,8 +93,8 @@ const handlers: Handlers = {
   "accounts.setSharedSites": async ({ id, enabled }, context) => ({
     account: await (await context.accounts()).setSharedSites(id, enabled),
   }),
-  "accounts.remember": async ({ id, url }, context) => ({
-    account: await (await context.accounts()).remember(id, url),
+  "accounts.remember": async ({ id, url, scope }, context) => ({
+    account: await (await context.accounts()).remember(id, url, scope),
   }),
   "hotp.advance": async ({ id }, context) => ({ code: await (await context.accounts()).advanceHotp(id) }),
   import: (params, context) => context.importData(params),

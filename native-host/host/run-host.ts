@@ -1,7 +1,8 @@
 import type { Readable, Writable } from "node:stream";
+import { checkJsonShape } from "../../src/protocol/check-json-shape";
 import { type ReplyEnvelope, RequestEnvelope } from "../../src/protocol/envelope";
-import { asTwofoldError, type TwofoldError } from "../../src/protocol/twofold-error";
-import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES } from "../../src/protocol/version";
+import { asTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
+import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, REQUEST_JSON_LIMITS } from "../../src/protocol/version";
 import { encodeFrame } from "../framing/encode-frame";
 import { FrameDecoder } from "../framing/frame-decoder";
 import { type HostContext, handleRequest } from "./handle-request";
@@ -16,12 +17,18 @@ export interface HostIo {
 
 /**
  * The native messaging loop: decode → validate → dispatch → encode. Requests
- * are answered one at a time in arrival order. A bad frame gets an error
- * reply; nothing a client sends can end the loop except closing stdin.
+ * are answered one at a time in arrival order, except an import: it can take
+ * seconds (key derivation, thousands of accounts), so it runs beside the
+ * queue and the popup's requests are answered meanwhile; a second import
+ * while one runs is refused with `STORE_BUSY`. Replies carry their request's
+ * id, so an import's reply may come after later requests'. A bad frame gets
+ * an error reply; nothing a client sends can end the loop except closing
+ * stdin.
  */
 export function runHost(io: HostIo, context: HostContext): Promise<void> {
   const decoder = new FrameDecoder(io.maxRequestBytes ?? MAX_REQUEST_BYTES);
   let queue: Promise<void> = Promise.resolve();
+  let importing: Promise<void> | null = null;
 
   const send = (reply: ReplyEnvelope) => {
     let frame: Buffer;
@@ -37,7 +44,28 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
     io.output.write(frame);
   };
 
+  const run = async (id: RequestEnvelope["id"], method: string, params: unknown) => {
+    try {
+      send({ id, ok: true, result: await handleRequest(method, params, context) });
+    } catch (error) {
+      const failure = toError(error);
+      if (failure.code === "INTERNAL")
+        io.log(`${method} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      send({ id, ok: false, error: failure.toBody() });
+    }
+  };
+
   const answer = async (body: Buffer) => {
+    const tooComplex = checkJsonShape(body, REQUEST_JSON_LIMITS);
+    if (tooComplex !== null) {
+      // Checked before parsing: parsing is what such a message makes costly.
+      send({
+        id: null,
+        ok: false,
+        error: { code: "TOO_LARGE", message: `A message ${tooComplex}; no request needs that. It was skipped.` },
+      });
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(body.toString("utf8"));
@@ -56,14 +84,18 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
       return;
     }
     const { id, method, params } = envelope.data;
-    try {
-      send({ id, ok: true, result: await handleRequest(method, params, context) });
-    } catch (error) {
-      const failure = toError(error);
-      if (failure.code === "INTERNAL")
-        io.log(`${method} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      send({ id, ok: false, error: failure.toBody() });
+    if (method !== "import") return run(id, method, params);
+    if (importing !== null) {
+      const busy = new TwofoldError(
+        "STORE_BUSY",
+        "An import is already running in this Twofold host. Wait until it finishes, then import again.",
+      );
+      send({ id, ok: false, error: busy.toBody() });
+      return;
     }
+    importing = run(id, method, params).finally(() => {
+      importing = null;
+    });
   };
 
   return new Promise((resolve, reject) => {
@@ -87,7 +119,8 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
     });
     io.input.on("end", () => {
       if (decoder.midFrame) io.log("input ended inside a frame; the partial message was dropped");
-      queue.then(resolve, reject);
+      // The running import, if any, still answers before the loop ends.
+      queue.then(() => importing ?? undefined).then(resolve, reject);
     });
     io.input.on("error", reject);
   });

@@ -5,6 +5,7 @@ import type { ImportFormat, ImportReport } from "../../src/protocol/methods";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import { accountKey } from "../accounts/account-key";
 import type { AccountService } from "../accounts/account-service";
+import { jsonTooComplex, tooComplexError } from "./formats/read-json";
 import type { ImportInput } from "./import-types";
 import { IMPORTERS, importerFor } from "./importers";
 
@@ -16,8 +17,12 @@ export interface ImportOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
-/** Largest import accepted: the browser's own 64 MiB message limit. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest import accepted. An export of 10,000 accounts is a few MiB and a
+ * photo of a QR code rarely more than 10; beyond this, reading a hostile
+ * file would cost more memory than the host should spend.
+ */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads an export, reports what it would add, skip and reject, and — unless
@@ -32,7 +37,7 @@ export async function runImport(
   if (input.bytes.length > MAX_IMPORT_BYTES) {
     throw new TwofoldError(
       "TOO_LARGE",
-      `The import is ${input.bytes.length} bytes; the limit is ${MAX_IMPORT_BYTES} (64 MiB).`,
+      `The import is ${input.bytes.length} bytes; Twofold reads at most ${MAX_IMPORT_BYTES} (16 MiB). Nothing was imported; split the export, or import a smaller picture of the QR code.`,
     );
   }
   if (input.bytes.length === 0 || input.text?.trim() === "") {
@@ -42,6 +47,9 @@ export async function runImport(
     // Windows tools (Notepad, PowerShell's `>`) save text as UTF-16; every format here is UTF-8.
     throw new TwofoldError("IMPORT_INVALID", "This file is UTF-16 text. Save it as UTF-8 and import it again.");
   }
+  // Before any importer looks: detection parses JSON, and parsing is what a hostile file makes costly.
+  const tooComplex = jsonTooComplex(input);
+  if (tooComplex !== null) throw tooComplexError(`This file ${tooComplex}`);
   const importer = options.format
     ? importerFor(options.format)
     : IMPORTERS.find((candidate) => candidate.detect(input));

@@ -2,18 +2,27 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import { type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "./store";
+import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
 import { corrupt, deriveKey, type KdfHeader, newScryptHeader, open, parseSealed, seal } from "./vault-crypto";
 import { isCode, withVaultLock } from "./vault-lock";
 
-const VaultContent = z.object({ accounts: z.array(AccountRecord) });
+// Entries are read one by one, so one bad entry is set aside instead of failing the vault.
+const VaultContent = z.object({ accounts: z.array(z.unknown()) });
+
+/** An entry that is not a valid account, and the value to write back unchanged. */
+interface SetAside {
+  report: QuarantinedRecord;
+  value: unknown;
+}
 
 /** The decrypted vault; `sealing` is absent while the file does not exist. */
 interface VaultState {
   stamp: string | null;
   records: AccountRecord[];
+  setAside: SetAside[];
   summaries?: AccountSummary[];
   sealing?: { kdf: KdfHeader; key: Buffer };
 }
@@ -58,15 +67,20 @@ export class FileVaultStore implements Store {
     return records.filter((record) => wanted.has(record.id));
   }
 
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return (await this.read()).setAside.map((entry) => entry.report);
+  }
+
   async add(records: readonly AccountRecord[]): Promise<void> {
+    const checked = records.map(checkRecordForWrite);
     await this.transact((current) => {
       const taken = new Set(current.map((record) => record.id));
-      for (const record of records) {
+      for (const record of checked) {
         if (taken.has(record.id))
           throw new TwofoldError("ALREADY_EXISTS", `An account with id ${record.id} already exists.`);
         taken.add(record.id);
       }
-      return [...current, ...records];
+      return [...current, ...checked];
     });
   }
 
@@ -75,7 +89,7 @@ export class FileVaultStore implements Store {
     await this.transact((current) =>
       current.map((record) => {
         if (record.id !== id) return record;
-        updated = AccountRecord.parse(change(record));
+        updated = checkRecordForWrite(change(record));
         return updated;
       }),
     );
@@ -84,10 +98,11 @@ export class FileVaultStore implements Store {
   }
 
   async remove(id: string): Promise<void> {
-    await this.transact((current) => {
+    await this.transact((current, setAside) => {
       const kept = current.filter((record) => record.id !== id);
-      if (kept.length === current.length) throw notFound(id);
-      return kept;
+      const keptAside = setAside.filter((entry) => entry.report.id !== id);
+      if (kept.length === current.length && keptAside.length === setAside.length) throw notFound(id);
+      return { records: kept, setAside: keptAside };
     });
   }
 
@@ -100,17 +115,27 @@ export class FileVaultStore implements Store {
     return (await this.stampOf()) !== null;
   }
 
-  /** Reads, changes and writes the vault under the lock. */
-  private async transact(change: (records: AccountRecord[]) => AccountRecord[]): Promise<void> {
+  /**
+   * Reads, changes and writes the vault under the lock. Set-aside entries are
+   * written back exactly as they were read unless `change` drops them.
+   */
+  private async transact(
+    change: (
+      records: AccountRecord[],
+      setAside: SetAside[],
+    ) => AccountRecord[] | { records: AccountRecord[]; setAside: SetAside[] },
+  ): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     await withVaultLock(this.path, async () => {
       const current = await this.read();
-      const next = change(current.records);
+      const changed = change(current.records, current.setAside);
+      const next = Array.isArray(changed) ? { records: changed, setAside: current.setAside } : changed;
       const sealing = current.sealing ?? (await this.newKey());
-      const sealed = seal(Buffer.from(JSON.stringify({ accounts: next })), sealing.key, sealing.kdf);
+      const accounts = [...next.records, ...next.setAside.map((entry) => entry.value)];
+      const sealed = seal(Buffer.from(JSON.stringify({ accounts })), sealing.key, sealing.kdf);
       await removeStaleTemps(this.path);
       await atomicWrite(this.path, `${JSON.stringify(sealed)}\n`);
-      this.cache = { stamp: await this.stampOf(), records: next, sealing };
+      this.cache = { stamp: await this.stampOf(), ...next, sealing };
     });
   }
 
@@ -118,7 +143,7 @@ export class FileVaultStore implements Store {
   private async read(): Promise<VaultState> {
     const stamp = await this.stampOf();
     if (this.cache !== null && this.cache.stamp === stamp) return this.cache;
-    if (stamp === null) return { stamp, records: [] };
+    if (stamp === null) return { stamp, records: [], setAside: [] };
     const text = await readFile(this.path, "utf8").catch((error: unknown) => {
       throw fileError(error, this.path);
     });
@@ -139,7 +164,14 @@ export class FileVaultStore implements Store {
     } catch {
       throw corrupt(this.path, "its decrypted content is not a list of accounts");
     }
-    this.cache = { stamp, records: content.accounts, sealing: { kdf: sealed.kdf, key } };
+    const records: AccountRecord[] = [];
+    const setAside: SetAside[] = [];
+    for (const value of content.accounts) {
+      const read = readStoredRecord(value);
+      if (read.ok) records.push(read.record);
+      else setAside.push({ report: quarantined(value, read.reason), value });
+    }
+    this.cache = { stamp, records, setAside, sealing: { kdf: sealed.kdf, key } };
     return this.cache;
   }
 

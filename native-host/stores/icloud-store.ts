@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { z } from "zod";
-import { AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
+import { type AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { dataDir, type Environment } from "../paths";
 import { BUILD_HINT, HelperConnection, isHelperError, malformed } from "./icloud/helper-connection";
@@ -12,6 +12,7 @@ import {
   HelperResult,
 } from "./icloud-helper-protocol";
 import type { Store } from "./store";
+import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -60,15 +61,15 @@ export class ICloudStore implements Store {
   }
 
   async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    const { items } = await this.call(HelperResult.list, { op: "list" });
-    const wanted = ids === undefined ? null : new Set(ids);
-    return items
-      .filter((item) => wanted === null || wanted.has(item.account))
-      .map((item) => parseValue(item.account, item.value));
+    return (await this.read(ids)).records;
+  }
+
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return (await this.read()).setAside;
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const valid = records.map(validRecord);
+    const valid = records.map(checkRecordForWrite);
     const seen = new Set<string>();
     for (const record of valid) {
       if (seen.has(record.id)) throw alreadyExists(record.id);
@@ -88,7 +89,7 @@ export class ICloudStore implements Store {
   async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
     const { item: stored } = await this.call(HelperResult.get, { op: "get", account: id }, id);
     const current = parseValue(stored.account, stored.value);
-    const next = validRecord(change(current));
+    const next = checkRecordForWrite(change(current));
     if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
     // SecItemUpdate changes the item in place: NOT_FOUND if it went meanwhile.
     await this.call(HelperResult.put, { op: "put", mode: "replace", ...item(next) }, id);
@@ -103,6 +104,21 @@ export class ICloudStore implements Store {
     const connection = this.connection;
     this.connection = null;
     await connection?.close();
+  }
+
+  /** Every item (one `list`), those of `ids` when given; values that are not valid accounts are set aside. */
+  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+    const { items } = await this.call(HelperResult.list, { op: "list" });
+    const wanted = ids === undefined ? null : new Set(ids);
+    const records: AccountRecord[] = [];
+    const setAside: QuarantinedRecord[] = [];
+    for (const item of items) {
+      if (wanted !== null && !wanted.has(item.account)) continue;
+      const { read, value } = readStoredJson(item.value, item.account);
+      if (read.ok) records.push(read.record);
+      else setAside.push(quarantined(value, read.reason, item.account));
+    }
+    return { records, setAside };
   }
 
   /** Sends one request, starting the helper (and checking its protocol) when needed. */
@@ -232,27 +248,15 @@ function item(record: AccountRecord): { account: string; label: string; value: s
   return { account: record.id, label: `Twofold: ${displayName(record)}`, value: JSON.stringify(record) };
 }
 
-function parseValue(account: string, value: string): AccountRecord {
-  let record: AccountRecord | undefined;
-  try {
-    const parsed = AccountRecord.safeParse(JSON.parse(value));
-    if (parsed.success) record = parsed.data;
-  } catch {
-    // Not JSON: reported below.
-  }
-  if (record === undefined || record.id !== account) {
+function parseValue(account: string, text: string): AccountRecord {
+  const { read } = readStoredJson(text, account);
+  if (!read.ok) {
     throw new TwofoldError(
       "STORE_CORRUPT",
-      `The iCloud keychain item of account ${account} does not hold a Twofold account. Remove it with \`twofold remove ${account}\`, then try again.`,
+      `The iCloud keychain item of account ${account} does not hold a valid Twofold account (${read.reason}). Remove it with \`twofold remove ${account}\`, then try again.`,
     );
   }
-  return record;
-}
-
-function validRecord(candidate: unknown): AccountRecord {
-  const parsed = AccountRecord.safeParse(candidate);
-  if (!parsed.success) throw new TwofoldError("BAD_REQUEST", "That is not a valid account record.");
-  return parsed.data;
+  return read.record;
 }
 
 function alreadyExists(id: string): TwofoldError {

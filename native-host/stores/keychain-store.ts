@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { AccountId, AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import { AccountId, type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Environment } from "../paths";
 import {
@@ -22,6 +22,7 @@ import {
   stripPrompts,
 } from "./keychain/security-session";
 import type { Store } from "./store";
+import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
 
 /** The keychain service of every Twofold item; the item's account is the record id. */
 export const KEYCHAIN_SERVICE = "dev.twofold.account";
@@ -90,28 +91,16 @@ export class KeychainStore implements Store {
   }
 
   async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    const wanted = ids === undefined ? await this.storedIds() : [...new Set(ids)].filter(isAccountId);
-    if (wanted.length === 0) return [];
-    const { stdout, outcomes } = await this.session(wanted.map((id) => this.findLine(id, true)));
-    const values = outputLines(stdout);
-    const records: AccountRecord[] = [];
-    let next = 0;
-    wanted.forEach((id, index) => {
-      const outcome = outcomeAt(outcomes, index);
-      if (outcome.status !== 0) {
-        // Listed by dump-keychain but removed before we read it.
-        if (failureOf(outcome.status) === "notFound") return;
-        throw this.statusError(outcome, id);
-      }
-      records.push(this.parseValue(id, lineAt(values, next)));
-      next += 1;
-    });
-    return records;
+    return (await this.read(ids)).records;
+  }
+
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return (await this.read()).setAside;
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
     const writes = records.map((candidate) => {
-      const record = validRecord(candidate);
+      const record = checkRecordForWrite(candidate);
       const value = encodeValue(record);
       return { id: record.id, value, line: this.addLine(record.id, keychainLabel(record), value, false) };
     });
@@ -155,7 +144,7 @@ export class KeychainStore implements Store {
     const current = this.parseValue(id, lineAt(lines, lines.length - 1));
     const label =
       parseItems(lines.slice(0, -1).join("\n"))[0]?.attributes.get(LABEL_ATTRIBUTE) ?? keychainLabel(current);
-    const next = validRecord(change(current));
+    const next = checkRecordForWrite(change(current));
     if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
     const previous = encodeValue(current);
     const value = encodeValue(next);
@@ -242,6 +231,33 @@ export class KeychainStore implements Store {
     );
   }
 
+  /**
+   * The items of `ids` (every Twofold item when omitted) in one `security`
+   * process; an item whose value is not a valid account is set aside.
+   */
+  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+    const wanted = ids === undefined ? await this.storedIds() : [...new Set(ids)].filter(isAccountId);
+    const records: AccountRecord[] = [];
+    const setAside: QuarantinedRecord[] = [];
+    if (wanted.length === 0) return { records, setAside };
+    const { stdout, outcomes } = await this.session(wanted.map((id) => this.findLine(id, true)));
+    const values = outputLines(stdout);
+    let next = 0;
+    wanted.forEach((id, index) => {
+      const outcome = outcomeAt(outcomes, index);
+      if (outcome.status !== 0) {
+        // Listed by dump-keychain but removed before we read it.
+        if (failureOf(outcome.status) === "notFound") return;
+        throw this.statusError(outcome, id);
+      }
+      const { read, value } = readStoredJson(decodePrinted(lineAt(values, next)), id);
+      next += 1;
+      if (read.ok) records.push(read.record);
+      else setAside.push(quarantined(value, read.reason, id));
+    });
+    return { records, setAside };
+  }
+
   /** The ids of every Twofold item, from one `dump-keychain` (attributes only, no secrets). */
   private async storedIds(): Promise<string[]> {
     const run = await this.run(["dump-keychain", ...(this.keychain === undefined ? [] : [this.keychain])]);
@@ -260,21 +276,14 @@ export class KeychainStore implements Store {
   }
 
   private parseValue(id: string, line: string): AccountRecord {
-    const text = decodePrinted(line);
-    let record: AccountRecord | undefined;
-    try {
-      const parsed = AccountRecord.safeParse(JSON.parse(text ?? ""));
-      if (parsed.success) record = parsed.data;
-    } catch {
-      // Not JSON: reported below.
-    }
-    if (record === undefined || record.id !== id) {
+    const { read } = readStoredJson(decodePrinted(line), id);
+    if (!read.ok) {
       throw new TwofoldError(
         "STORE_CORRUPT",
-        `The keychain item of account ${id} (service ${KEYCHAIN_SERVICE}) does not hold a Twofold account. Remove it with \`twofold remove ${id}\` or in Keychain Access, then try again.`,
+        `The keychain item of account ${id} (service ${KEYCHAIN_SERVICE}) does not hold a valid Twofold account (${read.reason}). Remove it with \`twofold remove ${id}\` or in Keychain Access, then try again.`,
       );
     }
-    return record;
+    return read.record;
   }
 
   private findLine(id: string, passwordOnly: boolean): string {
@@ -405,12 +414,6 @@ export class KeychainStore implements Store {
 
 function isAccountId(id: unknown): id is string {
   return AccountId.safeParse(id).success;
-}
-
-function validRecord(candidate: unknown): AccountRecord {
-  const parsed = AccountRecord.safeParse(candidate);
-  if (!parsed.success) throw new TwofoldError("BAD_REQUEST", "That is not a valid account record.");
-  return parsed.data;
 }
 
 function stopped(run: Finished): TwofoldError {

@@ -1,4 +1,4 @@
-import { AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
+import { type AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Environment } from "../paths";
 import { type DbusCallInfo, DbusClient } from "./secret-service/dbus-client";
@@ -19,6 +19,7 @@ import {
   toStoreError,
 } from "./secret-service/secret-service-errors";
 import type { Store } from "./store";
+import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
 
 /** The `xdg:schema` attribute of every Twofold item, as libsecret tools expect. */
 export const ACCOUNT_SCHEMA = "dev.twofold.Account";
@@ -43,6 +44,8 @@ export interface SecretServiceOptions {
 export interface SkippedItem {
   item: ObjectPath;
   reason: string;
+  /** Set for an item that is not a valid account; absent for a second copy of a valid one. */
+  report?: QuarantinedRecord;
 }
 
 /**
@@ -111,8 +114,23 @@ export class SecretServiceStore implements Store {
     return records.filter((record) => wanted.has(record.id));
   }
 
+  /** Items that are not valid accounts, by the `twofold-id` they are filed under. */
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    return this.guard("read your accounts", async () => {
+      await this.readAll();
+      const reports: QuarantinedRecord[] = [];
+      for (const { item, report } of this.skipped) {
+        if (report === undefined) continue;
+        // remove() finds items by this attribute, so it is the id that removes this one.
+        const filed = (await this.client.attributes(item).catch(() => ({}) as Attributes))["twofold-id"];
+        reports.push(filed ? { ...report, id: filed } : report);
+      }
+      return reports;
+    });
+  }
+
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const valid = records.map((record) => validRecord(record, record.id));
+    const valid = records.map(checkRecordForWrite);
     const ids = new Set<string>();
     for (const record of valid) {
       if (ids.has(record.id)) throw alreadyExists(record.id);
@@ -164,7 +182,7 @@ export class SecretServiceStore implements Store {
       }
       return { items, current: parsed.record };
     });
-    const next = validRecord(change(current), id);
+    const next = checkRecordForWrite(change(current));
     if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
     await this.guard("update the account", async () => {
       const value = encode(next);
@@ -228,7 +246,7 @@ export class SecretServiceStore implements Store {
       if (value === undefined) continue;
       const parsed = parseItem(value);
       if (!parsed.ok) {
-        skipped.push({ item, reason: parsed.reason });
+        skipped.push({ item, reason: parsed.reason, report: parsed.report });
       } else if (seen.has(parsed.record.id)) {
         skipped.push({ item, reason: `a second copy of account ${parsed.record.id}` });
       } else {
@@ -346,32 +364,20 @@ function encode(record: AccountRecord): Buffer {
 }
 
 /** Reads an item's value as an account, wiping the buffer that held the secret. */
-function parseItem(value: Buffer): { ok: true; record: AccountRecord } | { ok: false; reason: string } {
+function parseItem(
+  value: Buffer,
+): { ok: true; record: AccountRecord } | { ok: false; reason: string; report: QuarantinedRecord } {
   let json: unknown;
   try {
     json = JSON.parse(value.toString("utf8"));
   } catch {
-    return { ok: false, reason: "its value is not JSON" };
+    const reason = "its value is not JSON";
+    return { ok: false, reason, report: quarantined(undefined, reason) };
   } finally {
     value.fill(0);
   }
-  const parsed = AccountRecord.safeParse(json);
-  if (parsed.success) return { ok: true, record: parsed.data };
-  return { ok: false, reason: `its value is not a Twofold account (${describeIssue(parsed.error.issues[0])})` };
-}
-
-function validRecord(record: unknown, id: string): AccountRecord {
-  const parsed = AccountRecord.safeParse(record);
-  if (parsed.success) return parsed.data;
-  throw new TwofoldError(
-    "BAD_REQUEST",
-    `Account ${id} is not a valid record (${describeIssue(parsed.error.issues[0])}).`,
-  );
-}
-
-function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
-  if (issue === undefined) return "invalid";
-  return `${issue.path.map(String).join(".") || "record"}: ${issue.message}`;
+  const read = readStoredRecord(json);
+  return read.ok ? read : { ok: false, reason: read.reason, report: quarantined(json, read.reason) };
 }
 
 function alreadyExists(id: string): TwofoldError {

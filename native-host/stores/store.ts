@@ -1,4 +1,5 @@
 import type { AccountRecord, AccountSummary } from "../../src/otp/account";
+import type { QuarantinedRecord } from "./stored-record";
 
 /**
  * Where accounts live. Every backend (file vault, Secret Service, macOS
@@ -21,15 +22,24 @@ export interface Store {
   records(ids?: readonly string[]): Promise<AccountRecord[]>;
 
   /**
+   * Values kept under Twofold's name that are not valid accounts. They are
+   * left out of {@link list} and {@link records} rather than failing them,
+   * kept untouched, and removed by id with {@link remove}.
+   */
+  quarantined(): Promise<QuarantinedRecord[]>;
+
+  /**
    * Adds records in one step: all of them or, on any failure, none.
-   * `ALREADY_EXISTS` when an id is taken.
+   * `ALREADY_EXISTS` when an id is taken. Every record is checked with
+   * `checkRecordForWrite` first, so no write can leave a record that the
+   * store then cannot read.
    */
   add(records: readonly AccountRecord[]): Promise<void>;
 
-  /** Replaces one record with `change(current)`; `NOT_FOUND` when absent. */
+  /** Replaces one record with `change(current)` (checked like {@link add}'s); `NOT_FOUND` when absent. */
   update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord>;
 
-  /** Deletes one account; `NOT_FOUND` when absent. */
+  /** Deletes one account, or a quarantined value by its id; `NOT_FOUND` when absent. */
   remove(id: string): Promise<void>;
 
   /** Releases connections and child processes. */

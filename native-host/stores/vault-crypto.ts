@@ -1,23 +1,26 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto";
 import { z } from "zod";
 import { TwofoldError } from "../../src/protocol/twofold-error";
+import { SCRYPT_MAXMEM, scryptCostProblem } from "./scrypt-cost";
 
 /** scrypt cost: about 100 ms and 32 MiB on a laptop, once per process. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-/** scrypt parameters, bounded so a hostile file cannot ask for gigabytes. */
+/**
+ * scrypt parameters as a header states them. Their combined cost is bounded
+ * by `scryptCostProblem` before any key is derived.
+ */
 export const ScryptHeader = z.object({
   name: z.literal("scrypt"),
   salt: Base64,
   N: z
     .number()
     .int()
-    .min(2 ** 10)
-    .max(2 ** 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+    .min(2 ** 10),
+  r: z.number().int().min(1),
+  p: z.number().int().min(1),
 });
 export type ScryptHeader = z.infer<typeof ScryptHeader>;
 
@@ -40,14 +43,27 @@ export function newScryptHeader(): ScryptHeader {
   return { name: "scrypt", salt: randomBytes(16).toString("base64"), ...SCRYPT };
 }
 
-/** Derives the 256-bit vault key from a passphrase. */
+/**
+ * Derives the 256-bit key of a vault or backup from a passphrase. Parameters
+ * beyond the bounds of `scrypt-cost.ts` are refused (`TOO_LARGE`) before any
+ * work; callers that can say more about the file check them first.
+ */
 export function deriveKey(passphrase: string, kdf: ScryptHeader): Promise<Buffer> {
+  const problem = scryptCostProblem(kdf);
+  if (problem !== null) {
+    return Promise.reject(
+      new TwofoldError(
+        "TOO_LARGE",
+        `Twofold will not derive this key: its header ${problem}. Nothing was read or changed.`,
+      ),
+    );
+  }
   return new Promise((resolve, reject) => {
     scrypt(
       passphrase.normalize("NFC"),
       Buffer.from(kdf.salt, "base64"),
       32,
-      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 },
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: SCRYPT_MAXMEM },
       (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
@@ -105,6 +121,9 @@ export function parseSealed(text: string, path: string): SealedVault {
   }
   const parsed = SealedVault.safeParse(json);
   if (!parsed.success) throw corrupt(path, "it is not a Twofold vault of a version this Twofold reads");
+  const cost = parsed.data.kdf.name === "scrypt" ? scryptCostProblem(parsed.data.kdf) : null;
+  // Twofold never writes such a header: refuse it before deriving, rather than spend gigabytes finding out.
+  if (cost !== null) throw corrupt(path, `its header ${cost} (Twofold never writes such a header)`);
   return parsed.data;
 }
 

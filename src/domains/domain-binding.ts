@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_LIMITS } from "../otp/account-limits";
 
 /**
  * Where a binding came from, so the options page can show it and a person can
@@ -17,7 +18,7 @@ export const DomainBinding = z.object({
   host: z
     .string()
     .min(1)
-    .max(253)
+    .max(ACCOUNT_LIMITS.host)
     .regex(/^[a-z0-9.-]+$/, "a lower-case host name"),
   source: BindingSource,
 });

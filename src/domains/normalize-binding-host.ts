@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS, tooLong } from "../otp/account-limits";
 import { TwofoldError } from "../protocol/twofold-error";
 import { isLoopback, isPublicSuffix } from "./page-host";
 
@@ -19,6 +20,11 @@ export function normalizeBindingHost(input: string): string {
   if (host === "" || !/^[a-z0-9.-]+$/.test(host) || host.includes("..")) {
     throw invalid(input, "it is not a host name");
   }
+  // The URL parser accepts names DNS never would; a binding longer than a
+  // store keeps would make the whole store unreadable, so refuse it here.
+  if (host.length > ACCOUNT_LIMITS.host) throw tooLongHost(input, tooLong("host", host.length));
+  const longest = host.split(".").reduce((max, part) => Math.max(max, part.length), 0);
+  if (longest > ACCOUNT_LIMITS.hostLabel) throw tooLongHost(input, tooLong("hostLabel", longest));
   if (isLoopback(host)) return host;
   if (!host.includes(".")) throw invalid(input, "it has no domain part (e.g. example.com)");
   if (isPublicSuffix(host)) {
@@ -29,4 +35,10 @@ export function normalizeBindingHost(input: string): string {
 
 function invalid(input: string, why: string): TwofoldError {
   return new TwofoldError("INVALID_DOMAIN", `"${input}" cannot be bound to an account: ${why}.`);
+}
+
+/** Like {@link invalid}, without quoting a name too long to read in a message. */
+function tooLongHost(input: string, why: string): TwofoldError {
+  const shown = input.length > 64 ? `${input.trim().slice(0, 40)}…` : input;
+  return invalid(shown, `${why}. Bind the site's shorter name, such as its registrable domain`);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainBinding } from "../domains/domain-binding";
+import { ACCOUNT_LIMITS } from "./account-limits";
 import { Base32Secret, OtpSettings } from "./otp-params";
 
 /** Account ids are random, never derived from the secret. */
@@ -12,9 +13,9 @@ export type AccountId = z.infer<typeof AccountId>;
  */
 export const AccountSummary = z.object({
   id: AccountId,
-  issuer: z.string().max(256),
-  label: z.string().max(256),
-  domains: z.array(DomainBinding).max(256),
+  issuer: z.string().max(ACCOUNT_LIMITS.issuer),
+  label: z.string().max(ACCOUNT_LIMITS.label),
+  domains: z.array(DomainBinding).max(ACCOUNT_LIMITS.bindings),
   pinned: z.boolean(),
   /** `false`: fill only on its own sites, not on the sites that share their sign-in. Absent means on. */
   fillSharedSites: z.boolean().optional(),
@@ -29,6 +30,9 @@ export type AccountSummary = z.infer<typeof AccountSummary>;
 /**
  * An account as a store keeps it: the summary, how codes are made, the
  * secret, and when it was added. Lives only in the host and its stores.
+ * This is the one schema of a stored record: every store checks a record
+ * against it before writing and reads with it (a record that fails is set
+ * aside, not fatal), so a new field is added here and nowhere else.
  */
 export const AccountRecord = AccountSummary.omit({ kind: true, digits: true, period: true, sharedSites: true }).extend({
   otp: OtpSettings,

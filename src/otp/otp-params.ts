@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_LIMITS, MIN_SECRET_CHARS } from "./account-limits";
 
 /** Hash algorithms Twofold accepts (RFC 6238 §1.2 names these three). */
 export const Algorithm = z.enum(["SHA1", "SHA256", "SHA512"]);
@@ -21,8 +22,8 @@ export const MAX_PERIOD_SECONDS = 86_400;
 export const Base32Secret = z
   .string()
   .regex(/^[A-Z2-7]+$/, "a base32 secret")
-  .min(8, "at least 40 bits")
-  .max(1024);
+  .min(MIN_SECRET_CHARS, "at least 40 bits")
+  .max(ACCOUNT_LIMITS.secret);
 
 /** How to compute an account's codes, without the secret. */
 export const OtpSettings = z.object({

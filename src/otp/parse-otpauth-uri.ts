@@ -1,4 +1,5 @@
 import { HOTP, TOTP, URI } from "otpauth";
+import { ACCOUNT_LIMITS, checkNames, MIN_SECRET_CHARS, tooLong } from "./account-limits";
 import { Algorithm, MAX_DIGITS, MAX_PERIOD_SECONDS, MIN_DIGITS, type OtpParams, STEAM_DIGITS } from "./otp-params";
 import { OtpUriError } from "./otp-uri-error";
 
@@ -10,7 +11,6 @@ export interface ParsedOtpUri {
 }
 
 const MAX_URI_LENGTH = 4096;
-const MIN_SECRET_CHARS = 8;
 
 /**
  * Parses an `otpauth://totp|hotp/…` URI (Key Uri Format) with the otpauth
@@ -65,10 +65,13 @@ export function parseOtpUri(input: string): ParsedOtpUri {
   const period = otp instanceof TOTP ? otp.period : 30;
   if (period > MAX_PERIOD_SECONDS)
     throw new OtpUriError("BAD_PERIOD", `period=${period} seconds is longer than a day.`);
+  const names = { issuer: otp.issuer.trim(), label: otp.label.trim() };
+  // Checked here, not only by the store, so a QR code with a huge issuer is refused before anything is written.
+  const tooLongName = checkNames(names);
+  if (tooLongName !== null) throw new OtpUriError("TOO_LONG", `${tooLongName}.`);
 
   return {
-    issuer: otp.issuer.trim(),
-    label: otp.label.trim(),
+    ...names,
     params: {
       kind: isSteam ? "steam" : otp instanceof TOTP ? "totp" : "hotp",
       algorithm: isSteam ? "SHA1" : algorithm.data,
@@ -107,6 +110,7 @@ function checkSecret(secret: string): void {
       `the secret has ${secret.length} characters; at least ${MIN_SECRET_CHARS} are needed.`,
     );
   }
+  if (secret.length > ACCOUNT_LIMITS.secret) throw new OtpUriError("TOO_LONG", `${tooLong("secret", secret.length)}.`);
 }
 
 function readQuery(uri: string): URLSearchParams {

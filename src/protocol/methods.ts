@@ -29,7 +29,11 @@ export const UrlMatch = z.object({
 export type UrlMatch = z.infer<typeof UrlMatch>;
 
 const Cursor = z.string().max(64);
-/** Unix ms at which to compute codes; defaults to the host's clock. */
+/**
+ * Unix ms at which to compute codes; defaults to the host's clock. The host
+ * refuses a time more than one period from its clock: codes for any time
+ * would be as good as the secret (the CLI's `code --at` is not limited).
+ */
 const At = z.number().int().nonnegative().optional();
 
 export const ImportFormat = z.enum([
@@ -85,6 +89,13 @@ interface MethodDefinition {
    */
   mutates: boolean;
 }
+
+/**
+ * What "remember this site" binds: the page's exact `host` (the default), or
+ * the registrable `site` it belongs to when the person widens it.
+ */
+export const RememberScope = z.enum(["host", "site"]);
+export type RememberScope = z.infer<typeof RememberScope>;
 
 /**
  * Every method of the host protocol: its params, its result and whether it
@@ -147,7 +158,7 @@ export const methods = {
     mutates: true,
   },
   "accounts.remember": {
-    params: z.object({ id: AccountId, url: z.string().max(8192) }),
+    params: z.object({ id: AccountId, url: z.string().max(8192), scope: RememberScope.optional() }),
     result: z.object({ account: AccountSummary }),
     mutates: true,
   },

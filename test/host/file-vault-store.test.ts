@@ -51,6 +51,22 @@ describe("file vault", () => {
     expect(message).toContain("TWOFOLD_PASSPHRASE");
   });
 
+  // A vault header names its own scrypt cost; N=2^20, r=32 would take 4 GiB and many seconds to try.
+  it.each([
+    [
+      { N: 2 ** 20, r: 32, p: 1 },
+      /its header asks scrypt for 4,096 MiB of memory \(N=1048576, r=32\); Twofold allows at most 256 MiB/,
+    ],
+    [{ N: 2 ** 15, r: 8, p: 64 }, /its header asks scrypt for p=64 passes; Twofold allows at most 16/],
+  ])("refuses a header asking for scrypt %j before deriving anything", async (cost, message) => {
+    await new FileVaultStore(path, { passphrase: "right" }).add([sampleRecord()]);
+    const sealed = JSON.parse(await readFile(path, "utf8")) as { kdf: Record<string, unknown> };
+    await writeFile(path, JSON.stringify({ ...sealed, kdf: { ...sealed.kdf, ...cost } }));
+    const refused = await failure(new FileVaultStore(path, { passphrase: "right" }).list());
+    expect(refused.code).toBe("STORE_CORRUPT");
+    expect(refused.message).toMatch(message);
+  });
+
   it("asks for the passphrase of a passphrase vault", async () => {
     await new FileVaultStore(path, { passphrase: "right" }).add([sampleRecord()]);
     const { code, message } = await failure(new FileVaultStore(path).list());

@@ -22,7 +22,7 @@ const RUN_HINT =
  * is skipped with the reason in its title — or, when TWOFOLD_REQUIRE_KEYRING=1
  * (CI), it fails, so a broken CI setup can never pass by skipping.
  */
-export function describeWithKeyring(name: string, body: () => void): void {
+export function describeWithKeyring(name: string, body: () => void, options: { timeout?: number } = {}): void {
   if (!inKeyringSession && process.env.TWOFOLD_REQUIRE_KEYRING === "1") {
     describe(name, () => {
       it("runs inside a real GNOME Keyring session", () => {
@@ -34,7 +34,7 @@ export function describeWithKeyring(name: string, body: () => void): void {
   const reason = `skipped: no private GNOME Keyring session; ${RUN_HINT}`;
   // The default reporter shows only counts for a skipped file; say why once.
   if (!inKeyringSession) console.warn(`${name}: ${reason}`);
-  describe.skipIf(!inKeyringSession)(inKeyringSession ? name : `${name} (${reason})`, body);
+  describe.skipIf(!inKeyringSession)(inKeyringSession ? name : `${name} (${reason})`, options, body);
 }
 
 /** The environment a host inside the keyring session sees. */

@@ -43,17 +43,28 @@ describe("the native host process", () => {
     expect(accounts).toEqual([
       expect.objectContaining({ id: account.id, issuer: "ACME", label: "alice", pinned: false }),
     ]);
-    const { codes } = await host.call<{ codes: { code: string }[] }>("codes.get", { at: 59_000 });
+    // The host's own clock: a client may not ask for codes at any other time.
+    const { codes } = await host.call<{ codes: { code: string; validFrom: number }[] }>("codes.get", {});
+    const validFrom = codes[0]?.validFrom ?? Number.NaN;
+    const params = parseOtpUri(ACME).params;
     expect(codes).toEqual([
       {
         accountId: account.id,
-        code: "94287082",
+        code: generateCode(params, validFrom).code,
         period: 30,
-        validFrom: 30_000,
-        validUntil: 60_000,
-        next: generateCode(parseOtpUri(ACME).params, 60_000).code,
+        validFrom,
+        validUntil: validFrom + 30_000,
+        next: generateCode(params, validFrom + 30_000).code,
       },
     ]);
+    expect(Math.abs(validFrom - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
+  it("refuses codes for a time more than one period from its clock", async () => {
+    await host.call("accounts.add", { uri: ACME });
+    const reply = await host.request("codes.get", { at: 59_000 });
+    expect(reply).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+    expect(reply.error?.message).toMatch(/behind the host's clock; it makes codes only within one period \(30 s\)/);
   });
 
   it.each([
@@ -88,6 +99,13 @@ describe("the native host process", () => {
       11,
     ],
     ["an old protocol", frameOf('{"id":12,"method":"hello","params":{"protocol":99}}'), "UNSUPPORTED_VERSION", 12],
+    // Refused before parsing: 64 MiB of this would take gigabytes to parse.
+    [
+      "params nested 2,000 deep",
+      frameOf(`{"id":13,"method":"hello","params":${"[".repeat(2000)}${"]".repeat(2000)}}`),
+      "TOO_LARGE",
+      null,
+    ],
   ])("answers %s with a typed error and stays up", async (_name, bytes, code, id) => {
     host.writeRaw(bytes);
     const reply = await host.next();

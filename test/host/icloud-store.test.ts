@@ -183,10 +183,12 @@ describe("iCloud store: the helper process", () => {
     expect(lists).toEqual(records.map((record) => [record]));
   });
 
-  it("says STORE_CORRUPT for an item that is not an account", async () => {
+  it("sets aside an item that is not an account, and says STORE_CORRUPT, naming the fix, when it is used", async () => {
     const { store, iCloudFile } = await fixture();
     await writeFile(iCloudFile, JSON.stringify({ items: [{ account: "broken1", label: "x", value: "hunter2" }] }));
-    const error = await failure(store.records());
+    expect(await store.records()).toEqual([]);
+    expect(await store.quarantined()).toEqual([{ id: "broken1", reason: "its value is not JSON", name: "(unnamed)" }]);
+    const error = await failure(store.update("broken1", (record) => record));
     expect(isTwofoldError(error, "STORE_CORRUPT")).toBe(true);
     expect((error as Error).message).toContain("twofold remove broken1");
   });

@@ -260,14 +260,18 @@ describe("keychain store: how it drives security", () => {
     expect(await readFile(keychainFile, "utf8").catch(() => "no file")).toBe("no file");
   });
 
-  it("says STORE_CORRUPT, naming the fix, for an item that is not an account", async () => {
+  it("sets aside an item that is not an account, says STORE_CORRUPT, naming the fix, when it is used, and removes it", async () => {
     const { store, keychainFile } = await fixture();
     await seed(keychainFile, [{ acct: "brokenitem", data: Buffer.from("hunter2") }]);
-    const error = await failure(store.records());
+    expect(await store.records()).toEqual([]);
+    expect(await store.quarantined()).toEqual([
+      { id: "brokenitem", reason: "its value is not JSON", name: "(unnamed)" },
+    ]);
+    const error = await failure(store.update("brokenitem", (record) => record));
     expect(isTwofoldError(error, "STORE_CORRUPT")).toBe(true);
     expect((error as Error).message).toContain("twofold remove brokenitem");
     await store.remove("brokenitem");
-    expect(await store.records()).toEqual([]);
+    expect(await store.quarantined()).toEqual([]);
   });
 
   it("ignores other programs' items and items of other services", async () => {

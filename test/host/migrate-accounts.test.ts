@@ -62,6 +62,7 @@ describe("migrateAccounts", () => {
     const lossy: Store = {
       spec: "lossy",
       list: () => to.list(),
+      quarantined: () => to.quarantined(),
       records: async (ids) => (await to.records(ids)).map((record) => ({ ...record, secret: "AAAAAAAAAAAAAAAA" })),
       add: (added: readonly AccountRecord[]) => to.add(added),
       update: (id, change) => to.update(id, change),

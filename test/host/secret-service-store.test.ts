@@ -230,9 +230,10 @@ describeWithKeyring("secret-service store against GNOME Keyring", () => {
         expect((await store.list()).map((account) => account.id)).toEqual([good.id]);
         expect(await store.records()).toEqual([good]);
         expect(store.skipped.map((skipped) => skipped.reason).sort()).toEqual([
+          expect.stringContaining("its issuer is not valid"),
           "its value is not JSON",
-          expect.stringContaining("its value is not a Twofold account (issuer:"),
         ]);
+        expect((await store.quarantined()).map((entry) => entry.id).sort()).toEqual(["junk1", "junk2"]);
         const kept = await secretTool(["lookup", "xdg:schema", ACCOUNT_SCHEMA, "twofold-id", "junk1"]);
         expect(kept.stdout.trim()).toBe("not json {");
 

@@ -74,6 +74,29 @@ describe("normalizeBindingHost", () => {
       expect(isTwofoldError(caught, "INVALID_DOMAIN")).toBe(true);
     },
   );
+
+  // The URL parser takes these; a store does not, so binding one locked the store.
+  const label = (length: number) => "a".repeat(length);
+  it.each([
+    [
+      `${[label(63), label(63), label(63), label(62)].join(".")}.example.com`,
+      /the site is 266 characters long; Twofold keeps at most 253/,
+    ],
+    [
+      `https://${label(64)}.example.com/login`,
+      /the part of the site name is 64 characters long; Twofold keeps at most 63/,
+    ],
+  ])("refuses a host longer than DNS allows, with the limit: %s", (input, message) => {
+    let caught: unknown;
+    try {
+      normalizeBindingHost(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTwofoldError(caught, "INVALID_DOMAIN")).toBe(true);
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message.length).toBeLessThan(300);
+  });
 });
 
 describe("sites", () => {

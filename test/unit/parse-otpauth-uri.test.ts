@@ -64,6 +64,7 @@ describe("parseOtpUri", () => {
     [`otpauth://totp/X:y?secret=${SECRET}&x=${"a".repeat(5000)}`, "TOO_LONG"],
     ["steam://", "MISSING_SECRET"],
     ["steam://NOT-BASE32-1890", "BAD_BASE32"],
+    [`steam://${"A".repeat(1025)}`, "TOO_LONG"],
   ])("rejects %s as %s", (uri, reason) => {
     let caught: unknown;
     try {
@@ -76,6 +77,30 @@ describe("parseOtpUri", () => {
     expect((caught as OtpUriError).code).toBe("INVALID_URI");
     expect((caught as OtpUriError).message).toMatch(/^Invalid otpauth URI: .+/);
   });
+
+  // Each of these was once accepted, stored, and then made the whole store unreadable.
+  it.each<[string, (length: number) => string, number, string]>([
+    ["issuer", (n) => `otpauth://totp/x:me?secret=${SECRET}&issuer=${"A".repeat(n)}`, 256, "issuer"],
+    ["issuer in the label", (n) => `otpauth://totp/${"Ü".repeat(n)}:me?secret=${SECRET}`, 256, "issuer"],
+    ["label", (n) => `otpauth://totp/ACME:${"a".repeat(n)}?secret=${SECRET}`, 256, "account name"],
+    ["secret", (n) => `otpauth://totp/ACME:me?secret=${"A".repeat(n)}`, 1024, "secret"],
+  ])(
+    "takes a %s of exactly its limit and refuses one more, naming the field and the limit",
+    (_field, uri, limit, name) => {
+      expect(() => parseOtpUri(uri(limit))).not.toThrow();
+      let caught: unknown;
+      try {
+        parseOtpUri(uri(limit + 1));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(OtpUriError);
+      expect((caught as OtpUriError).reason).toBe("TOO_LONG");
+      expect((caught as OtpUriError).message).toBe(
+        `Invalid otpauth URI: the ${name} is ${limit + 1} characters long; Twofold keeps at most ${limit}.`,
+      );
+    },
+  );
 
   it("never puts the secret in an error message", () => {
     const uri = `otpauth://totp/X:y?secret=${SECRET}&digits=3`;

@@ -7,7 +7,14 @@ export const list: Command = {
   summary: "list accounts (never their secrets)",
   options: { json: { type: "boolean" } },
   async run(args, context) {
-    const accounts = await (await context.accounts()).list();
+    const service = await context.accounts();
+    const accounts = await service.list();
+    // On stderr, so `list --json` stays the array it always was.
+    for (const entry of await service.quarantined()) {
+      context.err(
+        `! ${entry.id} (${entry.name}) cannot be used and was set aside: ${entry.reason}. If you still have its QR code or setup key, add it again; then remove this copy with \`twofold remove ${entry.id}\`.`,
+      );
+    }
     if (flag(args, "json")) {
       context.out(JSON.stringify(accounts, null, 2));
       return;

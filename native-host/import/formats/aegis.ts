@@ -1,10 +1,11 @@
 import { createDecipheriv, scrypt } from "node:crypto";
 import { z } from "zod";
 import { TwofoldError } from "../../../src/protocol/twofold-error";
+import { SCRYPT_LIMITS, SCRYPT_MAXMEM, scryptCostProblem, scryptWork } from "../../stores/scrypt-cost";
 import type { Importer, ImportInput } from "../import-types";
-import { notThisFormat, passwordNeeded, wrongPassword } from "./format-errors";
+import { notThisFormat, passwordNeeded, tooCostly, wrongPassword } from "./format-errors";
 import { accountFromFields, collectEntries } from "./otp-fields";
-import { describeIssue, looksLike, readEntry, readJson } from "./read-json";
+import { describeIssue, looksLike, parseInnerJson, readEntry, readJson } from "./read-json";
 
 // The vault format is documented in Aegis' docs/vault.md: hex for keys,
 // nonces, tags and salts; base64 for the encrypted database.
@@ -15,14 +16,10 @@ const PasswordSlot = z.object({
   type: z.literal(1),
   key: Hex,
   key_params: Sealed,
-  // Aegis uses N=2^15, r=8, p=1; the bounds keep a hostile file from asking for gigabytes.
-  n: z
-    .number()
-    .int()
-    .min(2)
-    .max(2 ** 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+  // Aegis uses N=2^15, r=8, p=1; scrypt-cost.ts bounds what a hostile file may ask for.
+  n: z.number().int().min(2),
+  r: z.number().int().min(1),
+  p: z.number().int().min(1),
   salt: Hex,
 });
 
@@ -96,13 +93,30 @@ async function decryptDatabase(
   if (params === null || slots.length === 0) {
     throw notThisFormat(FORMAT, "it is encrypted but has no password slot (biometric-only vaults cannot be exported)");
   }
+  const allSlots = vault.header.slots?.length ?? 0;
+  if (allSlots > SCRYPT_LIMITS.slots) {
+    throw tooCostly(FORMAT, `it has ${allSlots} key slots; Twofold reads at most ${SCRYPT_LIMITS.slots}`);
+  }
   if (!input.password) throw passwordNeeded(FORMAT);
-  let masterKey: Buffer | null = null;
-  for (const candidate of slots) {
+  // Every slot is checked, and their total work bounded, before any key is derived.
+  const passwordSlots = slots.map((candidate) => {
     const slot = PasswordSlot.safeParse(candidate);
     if (!slot.success) throw notThisFormat(FORMAT, `its password slot: ${describeIssue(slot.error)}`);
-    const slotKey = await deriveSlotKey(input.password, slot.data);
-    masterKey = openGcm(slotKey, slot.data.key_params, Buffer.from(slot.data.key, "hex"));
+    const problem = scryptCostProblem({ N: slot.data.n, r: slot.data.r, p: slot.data.p });
+    if (problem !== null) throw tooCostly(FORMAT, `a password slot ${problem}`);
+    return slot.data;
+  });
+  const work = passwordSlots.reduce((sum, slot) => sum + scryptWork({ N: slot.n, r: slot.r, p: slot.p }), 0);
+  if (work > SCRYPT_LIMITS.workBytes) {
+    throw tooCostly(
+      FORMAT,
+      `its ${passwordSlots.length} password slots together ask scrypt for ${Math.round(work / 2 ** 20)} MiB of work; Twofold allows at most ${SCRYPT_LIMITS.workBytes / 2 ** 20} MiB`,
+    );
+  }
+  let masterKey: Buffer | null = null;
+  for (const slot of passwordSlots) {
+    const slotKey = await deriveSlotKey(input.password, slot);
+    masterKey = openGcm(slotKey, slot.key_params, Buffer.from(slot.key, "hex"));
     if (masterKey !== null) break;
   }
   if (masterKey === null) throw wrongPassword(FORMAT);
@@ -113,13 +127,7 @@ async function decryptDatabase(
       "The password opens this Aegis vault, but its contents were altered or damaged. Export it from Aegis again.",
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(plaintext.toString("utf8"));
-  } catch {
-    throw notThisFormat(FORMAT, "its decrypted contents are not JSON");
-  }
-  const database = Database.safeParse(json);
+  const database = Database.safeParse(parseInnerJson(plaintext, FORMAT, "its decrypted contents"));
   if (!database.success) throw notThisFormat(FORMAT, `its decrypted contents: ${describeIssue(database.error)}`);
   return database.data;
 }
@@ -130,7 +138,7 @@ function deriveSlotKey(password: string, slot: z.infer<typeof PasswordSlot>): Pr
       Buffer.from(password, "utf8"),
       Buffer.from(slot.salt, "hex"),
       32,
-      { N: slot.n, r: slot.r, p: slot.p, maxmem: 256 * slot.n * slot.r + 1024 * 1024 },
+      { N: slot.n, r: slot.r, p: slot.p, maxmem: SCRYPT_MAXMEM },
       (error, key) =>
         error
           ? reject(notThisFormat(FORMAT, "its password slot has scrypt parameters that do not work"))

@@ -20,3 +20,14 @@ export function wrongPassword(format: string): TwofoldError {
     `The password does not open this ${format}. Check the password; if it is right, the file was altered or damaged.`,
   );
 }
+
+/**
+ * The file asks for more key-derivation work than Twofold will do: refused
+ * before any of it, so a hostile file cannot take gigabytes or minutes.
+ */
+export function tooCostly(format: string, why: string): TwofoldError {
+  return new TwofoldError(
+    "TOO_LARGE",
+    `Twofold will not open this ${format}: ${why}. Nothing was imported. If the file is yours, export it again with the app's default encryption settings.`,
+  );
+}

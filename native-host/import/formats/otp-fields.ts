@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS, checkNames, MIN_SECRET_CHARS, tooLong } from "../../../src/otp/account-limits";
 import { Algorithm, MAX_DIGITS, MAX_PERIOD_SECONDS, MIN_DIGITS, STEAM_DIGITS } from "../../../src/otp/otp-params";
 import { normalizeBase32, type ParsedOtpUri, parseOtpUri } from "../../../src/otp/parse-otpauth-uri";
 import { isTwofoldError, TwofoldError } from "../../../src/protocol/twofold-error";
@@ -18,8 +19,6 @@ export interface OtpFields {
   counter?: number | undefined;
 }
 
-const MIN_SECRET_CHARS = 8;
-
 /**
  * Checks fields by the same rules `parseOtpUri` applies to a URI, so an
  * account is accepted or refused the same way whatever format carried it.
@@ -36,8 +35,10 @@ export function accountFromFields(fields: OtpFields): ParsedOtpUri {
   if (secret.length < MIN_SECRET_CHARS) {
     throw entryError(`its secret has ${secret.length} characters; at least ${MIN_SECRET_CHARS} are needed.`);
   }
+  if (secret.length > ACCOUNT_LIMITS.secret) throw entryError(`${tooLong("secret", secret.length)}.`);
   const issuer = fields.issuer.trim();
   const label = fields.label.trim();
+  checkEntryNames({ issuer, label });
   if (kind === "steam") {
     return {
       issuer,
@@ -79,7 +80,16 @@ export function accountFromOtpValue(value: string, itemName: string, username: s
     return accountFromFields({ kind: "totp", issuer: itemName, label: username, secret: trimmed });
   }
   const parsed = parseOtpUri(trimmed);
-  return { ...parsed, issuer: parsed.issuer || itemName.trim(), label: parsed.label || username.trim() };
+  const names = { issuer: parsed.issuer || itemName.trim(), label: parsed.label || username.trim() };
+  // The item's own name and username are the file's text, not the URI's: check them too.
+  checkEntryNames(names);
+  return { ...parsed, ...names };
+}
+
+/** Refuses an entry whose issuer or label is longer than a store keeps. */
+function checkEntryNames(names: { issuer: string; label: string }): void {
+  const problem = checkNames(names);
+  if (problem !== null) throw entryError(`${problem}.`);
 }
 
 /** A problem with one entry; it goes to the report's `invalid` list. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Importer, ImportInput } from "../import-types";
 import { notThisFormat, passwordNeeded, wrongPassword } from "./format-errors";
 import { accountFromFields, collectEntries } from "./otp-fields";
-import { looksLike, readEntry, readJson } from "./read-json";
+import { looksLike, parseInnerJson, readEntry, readJson } from "./read-json";
 
 const Backup = z.object({
   schemaVersion: z.number().int().optional(),
@@ -95,12 +95,7 @@ async function decryptServices(encrypted: string, input: ImportInput): Promise<u
   } catch {
     throw wrongPassword(FORMAT);
   }
-  let services: unknown;
-  try {
-    services = JSON.parse(plaintext.toString("utf8"));
-  } catch {
-    throw notThisFormat(FORMAT, "its decrypted services are not JSON");
-  }
+  const services = parseInnerJson(plaintext, FORMAT, "its decrypted services");
   if (!Array.isArray(services)) throw notThisFormat(FORMAT, "its decrypted services are not a list");
   return services;
 }

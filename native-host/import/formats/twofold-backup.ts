@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { AccountRecord } from "../../../src/otp/account";
+import { scryptCostProblem } from "../../stores/scrypt-cost";
+import { readStoredRecord } from "../../stores/stored-record";
 import { BackupContent, BackupFile, openBackup } from "../backup-file";
 import type { Importer } from "../import-types";
-import { notThisFormat, passwordNeeded, wrongPassword } from "./format-errors";
-import { collectEntries } from "./otp-fields";
-import { describeIssue, looksLike, readEntry, readJson } from "./read-json";
+import { notThisFormat, passwordNeeded, tooCostly, wrongPassword } from "./format-errors";
+import { collectEntries, entryError } from "./otp-fields";
+import { describeIssue, looksLike, parseInnerJson, readJson } from "./read-json";
 
 const FORMAT = "Twofold backup";
 
@@ -19,22 +20,21 @@ export const twofoldBackup: Importer = {
   detect: (input) => looksLike(input, z.object({ format: z.literal("twofold-backup") })),
   async parse(input) {
     const file = readJson(input, BackupFile, FORMAT);
+    const cost = scryptCostProblem(file.kdf);
+    if (cost !== null) throw tooCostly(FORMAT, `its header ${cost}`);
     if (!input.password) throw passwordNeeded(FORMAT);
     const plaintext = await openBackup(file, input.password);
     if (plaintext === null) throw wrongPassword(FORMAT);
-    let json: unknown;
-    try {
-      json = JSON.parse(plaintext.toString("utf8"));
-    } catch {
-      throw notThisFormat(FORMAT, "its decrypted contents are not JSON");
-    }
-    const content = BackupContent.safeParse(json);
+    const content = BackupContent.safeParse(parseInnerJson(plaintext, FORMAT, "its decrypted contents"));
     if (!content.success) throw notThisFormat(FORMAT, `its decrypted contents: ${describeIssue(content.error)}`);
     return collectEntries(
       content.data.accounts,
       (_, index) => `account ${index + 1}`,
       (value) => {
-        const record = readEntry(AccountRecord, value);
+        // A backup holds stored records: read each as a store reads one, with the same limits.
+        const read = readStoredRecord(value);
+        if (!read.ok) throw entryError(`${read.reason}.`);
+        const { record } = read;
         return {
           account: { issuer: record.issuer, label: record.label, params: { ...record.otp, secret: record.secret } },
           domains: record.domains.map((binding) => binding.host),

@@ -81,6 +81,11 @@ export class SecretServiceClient {
     return this.property(collection, COLLECTION, "Locked", z.boolean());
   }
 
+  /** An item's lookup attributes (`Attributes` property, `a{ss}`). */
+  async attributes(item: ObjectPath): Promise<Attributes> {
+    return this.property(item, ITEM, "Attributes", z.record(z.string(), z.string()));
+  }
+
   /** Items in every collection whose attributes include `attributes`. */
   async searchItems(attributes: Attributes): Promise<{ unlocked: ObjectPath[]; locked: ObjectPath[] }> {
     const [unlocked, locked] = await this.service(

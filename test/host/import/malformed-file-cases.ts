@@ -1,5 +1,5 @@
 import { MAX_IMPORT_BYTES } from "../../../native-host/import/run-import";
-import { encryptTwoFasServices } from "./encrypt-fixtures";
+import { encryptAegis, encryptTwoFasServices } from "./encrypt-fixtures";
 import { andOtpEntry, bitwardenItem, twoFasBackup, twoFasServices, uriOf } from "./format-builders";
 import { KNOWN } from "./known-accounts";
 import { qrPng } from "./make-fixtures";
@@ -52,6 +52,7 @@ export const FILE_CASES: Case[] = [
     password: PASSWORD,
     expect: { error: "IMPORT_INVALID", message: /does not open this Aegis vault/ },
   },
+  // Bounded work: every scrypt cost is checked before any key is derived.
   {
     name: "Aegis, scrypt cost out of bounds",
     input: () =>
@@ -59,7 +60,57 @@ export const FILE_CASES: Case[] = [
         Object.assign(v.header.slots[1] ?? {}, { n: 2 ** 30 });
       }),
     password: PASSWORD,
-    expect: { error: "IMPORT_INVALID", message: /password slot: n is wrong/ },
+    expect: { error: "TOO_LARGE", message: /a password slot asks scrypt for 1,048,576 MiB of memory/ },
+  },
+  {
+    name: "Aegis, scrypt N=2^20 r=32 (4 GiB)",
+    input: () =>
+      encryptedAegis((v) => {
+        Object.assign(v.header.slots[1] ?? {}, { n: 2 ** 20, r: 32 });
+      }),
+    password: PASSWORD,
+    expect: {
+      error: "TOO_LARGE",
+      message:
+        /asks scrypt for 4,096 MiB of memory \(N=1048576, r=32\); Twofold allows at most 256 MiB\. Nothing was imported/,
+    },
+  },
+  {
+    name: "Aegis, scrypt p=17",
+    input: () =>
+      encryptedAegis((v) => {
+        Object.assign(v.header.slots[1] ?? {}, { p: 17 });
+      }),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /asks scrypt for p=17 passes; Twofold allows at most 16/ },
+  },
+  {
+    name: "Aegis, 33 key slots",
+    input: () =>
+      encryptedAegis((v) => {
+        const [biometric, password] = v.header.slots;
+        v.header.slots = [...Array.from({ length: 32 }, () => biometric), password].filter(
+          (slot) => slot !== undefined,
+        );
+      }),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /it has 33 key slots; Twofold reads at most 32/ },
+  },
+  {
+    name: "Aegis, 16 password slots of 128 MiB each",
+    input: () =>
+      encryptedAegis((v) => {
+        const password = { ...v.header.slots[1], n: 2 ** 17, r: 8 } as (typeof v.header.slots)[number];
+        v.header.slots = Array.from({ length: 16 }, () => password);
+      }),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /its 16 password slots together ask scrypt for 2048 MiB of work/ },
+  },
+  {
+    name: "Aegis, decrypted contents nested 100 deep",
+    input: () => json(encryptAegis(nested(100), PASSWORD)),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /This Aegis vault nests deeper than 64 levels once decrypted/ },
   },
   {
     name: "Aegis, encrypted without a password slot",
@@ -102,6 +153,12 @@ export const FILE_CASES: Case[] = [
     input: () => json(twoFasBackup([], encryptTwoFasServices(twoFasServices([github]), PASSWORD))),
     password: "wrong",
     expect: { error: "IMPORT_INVALID", message: /does not open this 2FAS backup/ },
+  },
+  {
+    name: "2FAS, decrypted services nested 100 deep",
+    input: () => json(twoFasBackup([], encryptTwoFasServices([nested(100)], PASSWORD))),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /This 2FAS backup nests deeper than 64 levels once decrypted/ },
   },
   {
     name: "2FAS, secret of the wrong type",
@@ -193,6 +250,12 @@ export const FILE_CASES: Case[] = [
     password: PASSWORD,
     expect: { error: "IMPORT_INVALID", message: /does not open this Twofold backup/ },
   },
+  {
+    name: "Twofold backup, scrypt N=2^20 r=32 (4 GiB)",
+    input: async () => text((await backup()).replace('"N": 32768', '"N": 1048576').replace('"r": 8', '"r": 32')),
+    password: PASSWORD,
+    expect: { error: "TOO_LARGE", message: /its header asks scrypt for 4,096 MiB of memory/ },
+  },
   // Images
   {
     name: "a PNG with no QR code",
@@ -232,9 +295,9 @@ export const FILE_CASES: Case[] = [
     expect: { error: "IMPORT_INVALID", message: /file is empty/ },
   },
   {
-    name: "64 MiB + 1 byte",
+    name: "16 MiB + 1 byte",
     input: () => ({ bytes: Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x61), text: null }),
-    expect: { error: "TOO_LARGE", message: /64 MiB/ },
+    expect: { error: "TOO_LARGE", message: /Twofold reads at most 16777216 \(16 MiB\)/ },
   },
   {
     name: "binary junk",
@@ -242,16 +305,22 @@ export const FILE_CASES: Case[] = [
     expect: unrecognised,
   },
   { name: "JSON that is none of the formats", input: () => json({ accounts: [{ name: "x" }] }), expect: unrecognised },
+  // Refused before parsing: 30 MB of this once took 1.5 GiB before it was refused.
   {
     name: "deeply nested JSON",
     input: () => text(`${"[".repeat(200_000)}${"]".repeat(200_000)}`),
-    expect: unrecognised,
+    expect: { error: "TOO_LARGE", message: /^This file nests deeper than 64 levels; no export Twofold reads does/ },
   },
   {
     name: "deeply nested JSON named as Aegis",
     input: () => text(`${"[".repeat(200_000)}${"]".repeat(200_000)}`),
     format: "aegis",
-    expect: { error: "IMPORT_INVALID", message: /not a valid Aegis vault/ },
+    expect: { error: "TOO_LARGE", message: /^This file nests deeper than 64 levels/ },
+  },
+  {
+    name: "JSON of a million and one values",
+    input: () => text(`[${"{},".repeat(1_000_001)}{}]`),
+    expect: { error: "TOO_LARGE", message: /^This file holds more than 1,000,000 values/ },
   },
   {
     name: "UTF-16 text",
@@ -265,3 +334,10 @@ export const FILE_CASES: Case[] = [
     expect: { error: "IMPORT_INVALID", message: /not a valid Aegis vault file: it is not JSON/ },
   },
 ];
+
+/** `[[[…[]…]]]`, `depth` arrays deep. */
+function nested(depth: number): unknown[] {
+  let value: unknown[] = [];
+  for (let level = 1; level < depth; level++) value = [value];
+  return value;
+}
