@@ -117,8 +117,9 @@ describe("keychain store: macOS refusals become typed errors", () => {
     ],
   ])("%s: %s", async (_name, options, code, hint) => {
     const { store } = await fixture(options);
-    for (const call of [store.records(), store.add([sampleRecord()])]) {
-      const error = await failure(call);
+    // One call at a time: a second promise made up front would reject unobserved while the first is awaited.
+    for (const call of [() => store.records(), () => store.add([sampleRecord()])]) {
+      const error = await failure(call());
       expect(isTwofoldError(error, code), String(error)).toBe(true);
       expect((error as Error).message).toMatch(hint);
     }
