@@ -18,4 +18,5 @@ const bundle = { exports: {} };
 // The bundle requires node's built-in modules only, which is what a single
 // executable's own require loads.
 script.runInThisContext()(bundle.exports, require, bundle, filename, ".");
+// The executable is its own entry: `twofold install` writes a launcher that runs it alone.
 bundle.exports.run(process.argv.slice(2), process.execPath);

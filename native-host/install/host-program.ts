@@ -7,23 +7,12 @@ export interface HostProgram {
 }
 
 /**
- * How a launcher starts the Twofold that is running now: the single
- * executable (from a release download) on its own, or this node with the
- * bundle's loader `entry`. A single executable has no script beside it, and
- * its `process.execPath` is the executable itself, not node.
+ * How a launcher starts the Twofold that is running now, from the `entry` it
+ * was started through: node's loader script (dist/twofold.mjs), or the
+ * single executable of a release download, whose main script passes the
+ * executable itself — there `process.execPath` is Twofold, not a node that
+ * needs a script.
  */
-export async function currentHostProgram(entry: string): Promise<HostProgram> {
-  return (await isSingleExecutable())
-    ? { program: process.execPath }
-    : { program: process.execPath, hostScript: entry };
-}
-
-async function isSingleExecutable(): Promise<boolean> {
-  try {
-    const { isSea } = await import("node:sea");
-    return isSea();
-  } catch {
-    // node:sea arrived in Node 20.12; an older node is never a single executable.
-    return false;
-  }
+export function hostProgram(entry: string): HostProgram {
+  return entry === process.execPath ? { program: entry } : { program: process.execPath, hostScript: entry };
 }

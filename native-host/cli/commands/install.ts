@@ -4,7 +4,7 @@ import { TwofoldError } from "../../../src/protocol/twofold-error";
 import { browserStoreProblem } from "../../install/browser-store";
 import { BROWSER_IDS, type BrowserInfo, findBrowser } from "../../install/browsers";
 import { checkExtensionId } from "../../install/host-manifest";
-import { currentHostProgram } from "../../install/host-program";
+import { hostProgram } from "../../install/host-program";
 import { installHost, uninstallHost } from "../../install/install-host";
 import { formatStoreSpec } from "../../stores/store-spec";
 import { flag, stringOption, usageError } from "../args";
@@ -79,7 +79,7 @@ export const install: Command = {
         system: flag(args, "system"),
         extensionId,
         storeSpec,
-        ...(await currentHostProgram(context.hostScript)),
+        ...hostProgram(context.hostScript),
       },
       context.environment,
     );

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -351,5 +351,20 @@ describe("the launcher starts the host the way each browser calls it", () => {
     expect(reply).toEqual({ id: 1, ok: true, result: { protocol: 1, version: expect.any(String), store } });
     const result = await uninstallHost({ browser: c.browser }, environment("linux"));
     expect(result.removed).toEqual([join(dir, LAUNCHER_FILE), join(dir, MANIFEST_FILE)]);
+  });
+
+  it("`twofold install` writes a launcher that runs the very program it ran as", async () => {
+    const [program, ...programArgs] = HOST_COMMAND;
+    const profile = join(root, "profile");
+    const store = `file:${join(root, "vault.json")}`;
+    const result = spawnSync(
+      program,
+      [...programArgs, "--store", store, "install", "--browser", "chromium", "--user-data-dir", profile],
+      { encoding: "utf8", env: { ...process.env, HOME: join(root, "home") } },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const launcher = await readFile(join(profile, "NativeMessagingHosts", LAUNCHER_FILE), "utf8");
+    // node and the loader from a checkout; the executable alone from a release download.
+    expect(readLauncher(launcher)).toMatchObject({ program, hostScript: programArgs[0], storeSpec: store });
   });
 });
