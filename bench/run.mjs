@@ -59,6 +59,35 @@ twofold(oneSpec, "add", "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issue
   );
 }
 
+// 1b. Cold start of the release's single executable (`npm run package`) against the loader, interleaved.
+{
+  if (spawnSync(process.execPath, ["scripts/package.mjs", "--host-only"], { cwd: root, stdio: "ignore" }).status !== 0)
+    throw new Error("packaging the single executable failed");
+  const executable = join(root, "release", "twofold");
+  const hello = { id: 1, method: "hello", params: { protocol: 1 } };
+  const time = async (command, args) => {
+    const started = performance.now();
+    const host = new BenchHost(command, args);
+    await host.send(hello);
+    const elapsed = performance.now() - started;
+    await host.close();
+    return elapsed;
+  };
+  const loader = [];
+  const single = [];
+  for (let i = 0; i < 25; i++) {
+    loader.push(await time(process.execPath, [bundle, "host", "--store", oneSpec, "chrome-extension://x/"]));
+    single.push(await time(executable, ["host", "--store", oneSpec, "chrome-extension://x/"]));
+  }
+  const ratio = median(single) / median(loader);
+  row(
+    "single executable cold start (spawn → hello reply)",
+    `${median(single).toFixed(1)} ms vs node + loader ${median(loader).toFixed(1)} ms = ${ratio.toFixed(2)}×`,
+    "≤ 1.1× node + loader",
+    ratio <= 1.1,
+  );
+}
+
 // 2. Warm round trip over an open port.
 {
   const host = new BenchHost(process.execPath, [bundle, "host", "--store", oneSpec, "chrome-extension://x/"]);

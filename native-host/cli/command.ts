@@ -19,7 +19,7 @@ export interface CliContext {
   stderr?: NodeJS.WritableStream;
   /** `--store SPEC` as typed, so that a suggested command can repeat it. */
   storeArgument?: string | undefined;
-  /** Absolute path of the bundled host script that launchers run. */
+  /** What launchers start: the bundle's loader script, or the single executable itself. */
   hostScript: string;
   version: string;
 }

@@ -46,8 +46,9 @@ export const COMMANDS: readonly Command[] = [
 const HELP_HINT = "Run `twofold help` for the list of commands.";
 
 /**
- * Runs one `twofold` command. `entry` is the script the launchers should
- * start: the bundle's loader (dist/twofold.mjs). Exit statuses: 0 done,
+ * Runs one `twofold` command. `entry` is what the launchers should start:
+ * the bundle's loader (dist/twofold.mjs), or the single executable itself
+ * (`process.execPath` there). Exit statuses: 0 done,
  * 1 failed, 2 used wrongly. Every error is one line on stderr.
  */
 export async function main(argv: readonly string[], entry: string): Promise<number> {

@@ -255,16 +255,18 @@ class FolderCheck {
       findings.push(this.finding("warn", `${path} was not written by twofold install; it was not checked further`));
       return findings;
     }
-    if (!(await executable(parts.nodePath))) {
+    if (!(await executable(parts.program))) {
       findings.push(
         this.finding(
           "error",
-          `the launcher runs node at ${parts.nodePath}, which is gone or not executable (node moved or was upgraded)`,
+          parts.hostScript === undefined
+            ? `the launcher runs the Twofold executable at ${parts.program}, which is gone or not executable (it moved or was removed)`
+            : `the launcher runs node at ${parts.program}, which is gone or not executable (node moved or was upgraded)`,
           this.reinstall(),
         ),
       );
     }
-    if (!(await exists(parts.hostScript))) {
+    if (parts.hostScript !== undefined && !(await exists(parts.hostScript))) {
       findings.push(
         this.finding(
           "error",

@@ -82,8 +82,10 @@ export interface LauncherEntry {
 
 /** What a launcher written by {@link buildLauncher} runs, and for whom. */
 export interface LauncherParts {
-  nodePath: string;
-  hostScript: string;
+  /** Absolute path of the program the launcher runs: node, or Twofold's single executable. */
+  program: string;
+  /** Absolute path of the bundled host script node runs; absent when `program` is the single executable. */
+  hostScript?: string | undefined;
   storeSpec: string;
   /**
    * The browsers that installed into this folder. Some folders are shared
@@ -100,15 +102,18 @@ const ENTRY = /^# Installed for: ([a-z]+) (\S+)$/gm;
 /**
  * The launcher the manifest points at. A browser started from the Dock or
  * Finder does not see the shell's PATH, so `#!/usr/bin/env node` would fail:
- * the launcher names node by its absolute path, and the store explicitly.
- * Each browser that installed here is recorded on its own comment line.
+ * the launcher names node (or the single executable) by its absolute path,
+ * and the store explicitly — a manifest cannot pass arguments, and a browser
+ * starts the host without the shell's TWOFOLD_STORE. Each browser that
+ * installed here is recorded on its own comment line.
  */
 export function buildLauncher(parts: LauncherParts): string {
+  const program = [parts.program, ...(parts.hostScript === undefined ? [] : [parts.hostScript])];
   return [
     "#!/bin/sh",
     MARKER,
     ...parts.entries.map((entry) => `# Installed for: ${entry.browser} ${entry.extensionId}`),
-    `exec ${shellQuote(parts.nodePath)} ${shellQuote(parts.hostScript)} host --store ${shellQuote(parts.storeSpec)} "$@"`,
+    `exec ${program.map(shellQuote).join(" ")} host --store ${shellQuote(parts.storeSpec)} "$@"`,
     "",
   ].join("\n");
 }
@@ -116,11 +121,18 @@ export function buildLauncher(parts: LauncherParts): string {
 /** What a launcher written by {@link buildLauncher} runs, or `null` if it is not one. */
 export function readLauncher(text: string): LauncherParts | null {
   if (!text.includes(MARKER)) return null;
-  const match = /^exec '((?:[^']|'\\'')*)' '((?:[^']|'\\'')*)' host --store '((?:[^']|'\\'')*)' "\$@"$/m.exec(text);
+  const match = /^exec '((?:[^']|'\\'')*)'(?: '((?:[^']|'\\'')*)')? host --store '((?:[^']|'\\'')*)' "\$@"$/m.exec(
+    text,
+  );
   if (!match) return null;
-  const unquote = (value: string | undefined) => (value ?? "").replaceAll("'\\''", "'");
+  const unquote = (value: string) => value.replaceAll("'\\''", "'");
   const entries = [...text.matchAll(ENTRY)].map((entry) => ({ browser: entry[1] ?? "", extensionId: entry[2] ?? "" }));
-  return { nodePath: unquote(match[1]), hostScript: unquote(match[2]), storeSpec: unquote(match[3]), entries };
+  return {
+    program: unquote(match[1] ?? ""),
+    hostScript: match[2] === undefined ? undefined : unquote(match[2]),
+    storeSpec: unquote(match[3] ?? ""),
+    entries,
+  };
 }
 
 /** `value` as one single-quoted POSIX shell word. */

@@ -21,10 +21,10 @@ import {
 export interface InstallOptions extends InstallTarget {
   extensionId: string;
   storeSpec: string;
-  /** Absolute path of the node binary the launcher runs. */
-  nodePath: string;
-  /** Absolute path of the bundled host script. */
-  hostScript: string;
+  /** Absolute path of what the launcher runs: node, or Twofold's single executable. */
+  program: string;
+  /** Absolute path of the bundled host script node runs; absent for the single executable. */
+  hostScript?: string | undefined;
 }
 
 /** What an uninstall did: the files it removed, the shared ones it updated, and the ones it left and why. */
@@ -43,10 +43,11 @@ export interface UninstallResult {
 export async function installHost(options: InstallOptions, environment: Environment): Promise<string[]> {
   const { browser } = options;
   checkExtensionId(browser.family, options.extensionId);
-  for (const [what, path] of [
-    ["node", options.nodePath],
-    ["the host script", options.hostScript],
-  ] as const) {
+  const paths = [
+    [options.hostScript === undefined ? "the Twofold executable" : "node", options.program],
+    ...(options.hostScript === undefined ? [] : [["the host script", options.hostScript] as const]),
+  ] as const;
+  for (const [what, path] of paths) {
     // Browsers start the launcher without a working directory or PATH to lean on.
     if (!isAbsolute(path))
       throw new TwofoldError("BAD_REQUEST", `The path of ${what} must be absolute, not "${path}".`);
@@ -67,7 +68,7 @@ export async function installHost(options: InstallOptions, environment: Environm
         { browser: browser.id, extensionId: options.extensionId },
       ];
       const parts: LauncherParts = {
-        nodePath: options.nodePath,
+        program: options.program,
         hostScript: options.hostScript,
         storeSpec: options.storeSpec,
         entries,

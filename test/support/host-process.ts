@@ -1,9 +1,19 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeFrame } from "../../native-host/framing/encode-frame";
 import { FrameDecoder } from "../../native-host/framing/frame-decoder";
 
 export const HOST_BUNDLE = fileURLToPath(new URL("../../dist/twofold.mjs", import.meta.url));
+
+/**
+ * The command that starts Twofold in the tests that run it as a browser
+ * would: this node with the built loader, or the single executable named by
+ * TWOFOLD_TEST_HOST (`npm run test:package` sets it to the one it built).
+ */
+export const HOST_COMMAND: readonly [string, ...string[]] = process.env.TWOFOLD_TEST_HOST
+  ? [resolve(process.env.TWOFOLD_TEST_HOST)]
+  : [process.execPath, HOST_BUNDLE];
 
 export interface Reply {
   id: string | number | null;
@@ -31,9 +41,17 @@ export class HostProcess {
   readonly exited: Promise<number | null>;
 
   constructor(storeSpec: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
+    const [program, ...programArgs] = HOST_COMMAND;
     this.child = spawn(
-      process.execPath,
-      [HOST_BUNDLE, "host", "--store", storeSpec, "chrome-extension://plkjnmpefikmahbgbdighjahmeofolcn/", ...extraArgs],
+      program,
+      [
+        ...programArgs,
+        "host",
+        "--store",
+        storeSpec,
+        "chrome-extension://plkjnmpefikmahbgbdighjahmeofolcn/",
+        ...extraArgs,
+      ],
       {
         env: { ...process.env, ...env },
         stdio: ["pipe", "pipe", "pipe"],

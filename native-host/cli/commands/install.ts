@@ -4,6 +4,7 @@ import { TwofoldError } from "../../../src/protocol/twofold-error";
 import { browserStoreProblem } from "../../install/browser-store";
 import { BROWSER_IDS, type BrowserInfo, findBrowser } from "../../install/browsers";
 import { checkExtensionId } from "../../install/host-manifest";
+import { hostProgram } from "../../install/host-program";
 import { installHost, uninstallHost } from "../../install/install-host";
 import { formatStoreSpec } from "../../stores/store-spec";
 import { flag, stringOption, usageError } from "../args";
@@ -78,8 +79,7 @@ export const install: Command = {
         system: flag(args, "system"),
         extensionId,
         storeSpec,
-        nodePath: process.execPath,
-        hostScript: context.hostScript,
+        ...hostProgram(context.hostScript),
       },
       context.environment,
     );

@@ -57,6 +57,22 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
       },
     ],
     [
+      "single executable gone",
+      async (c, dir) => {
+        await writeFile(
+          join(dir, LAUNCHER_FILE),
+          (await readFile(join(dir, LAUNCHER_FILE), "utf8")).replace(
+            `'${process.execPath}' '${HOST_BUNDLE}'`,
+            "'/opt/gone/twofold'",
+          ),
+        );
+        return {
+          message: /runs the Twofold executable at \/opt\/gone\/twofold, which is gone or not executable/,
+          fix: reinstallCommand(c),
+        };
+      },
+    ],
+    [
       "launcher gone",
       async (c, dir) => {
         await rm(join(dir, LAUNCHER_FILE));
@@ -183,7 +199,7 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
         browser: c.browser,
         extensionId: DEV_EXTENSION_ID,
         storeSpec: "file:/Users/ada/My Vault.json",
-        nodePath: "/opt/gone/node",
+        program: "/opt/gone/node",
         hostScript: HOST_BUNDLE,
       },
       environment("darwin"),

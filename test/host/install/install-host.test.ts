@@ -1,14 +1,14 @@
-import { spawn } from "node:child_process";
-import { lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { spawn, spawnSync } from "node:child_process";
+import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeFrame } from "../../../native-host/framing/encode-frame";
 import { FrameDecoder } from "../../../native-host/framing/frame-decoder";
-import { buildLauncher, LAUNCHER_FILE, MANIFEST_FILE } from "../../../native-host/install/host-manifest";
+import { buildLauncher, LAUNCHER_FILE, MANIFEST_FILE, readLauncher } from "../../../native-host/install/host-manifest";
 import { installHost, uninstallHost } from "../../../native-host/install/install-host";
 import { DEV_EXTENSION_ID, FIREFOX_ADDON_ID } from "../../../src/identity";
 import { isTwofoldError } from "../../../src/protocol/twofold-error";
-import { HOST_BUNDLE } from "../../support/host-process";
+import { HOST_BUNDLE, HOST_COMMAND } from "../../support/host-process";
 import {
   browser,
   type Case,
@@ -83,7 +83,7 @@ describe("installHost writes a manifest and a launcher into every folder the bro
         browser: c.browser,
         extensionId: DEV_EXTENSION_ID,
         storeSpec: STORE,
-        nodePath: process.execPath,
+        program: process.execPath,
         hostScript: HOST_BUNDLE,
       },
       environment("linux", { XDG_CONFIG_HOME: config }),
@@ -102,7 +102,7 @@ describe("installHost writes a manifest and a launcher into every folder the bro
         userDataDir: profile,
         extensionId: DEV_EXTENSION_ID,
         storeSpec: STORE,
-        nodePath: process.execPath,
+        program: process.execPath,
         hostScript: HOST_BUNDLE,
       },
       environment("linux"),
@@ -126,7 +126,7 @@ describe("installHost writes a manifest and a launcher into every folder the bro
 
   it("refuses relative node and host script paths", async () => {
     const c = { browser: browser("chrome"), os: "linux" as const, system: false, label: "" };
-    await expect(install(c, { nodePath: "node" })).rejects.toThrow(/must be absolute/);
+    await expect(install(c, { program: "node" })).rejects.toThrow(/must be absolute/);
     await expect(install(c, { hostScript: "dist/twofold.mjs" })).rejects.toThrow(/must be absolute/);
   });
 });
@@ -204,7 +204,7 @@ describe("uninstallHost removes exactly what install wrote", () => {
     if (dir === undefined) throw new Error("no folder");
     await writeFile(
       join(dir, LAUNCHER_FILE),
-      buildLauncher({ nodePath: process.execPath, hostScript: HOST_BUNDLE, storeSpec: STORE, entries: [] }),
+      buildLauncher({ program: process.execPath, hostScript: HOST_BUNDLE, storeSpec: STORE, entries: [] }),
     );
     const result = await uninstallHost({ browser: c.browser }, environment("linux"));
     expect(result.removed).toHaveLength(2);
@@ -306,7 +306,7 @@ describe("the launcher starts the host the way each browser calls it", () => {
         browser: c.browser,
         extensionId: defaultId(c),
         storeSpec: store,
-        nodePath: process.execPath,
+        program: process.execPath,
         hostScript: join(odd, "twofold.mjs"),
       },
       environment("darwin"),
@@ -317,5 +317,54 @@ describe("the launcher starts the host the way each browser calls it", () => {
     expect(reply).toEqual({ id: 1, ok: true, result: { protocol: 1, version: expect.any(String), store } });
     // The host logs its caller: Firefox's manifest path and add-on id arrive as two arguments.
     expect(stderr).toContain(`started for ${argv(join(dir, MANIFEST_FILE)).join(" ")}`);
+  });
+
+  /**
+   * The single executable that `npm run test:package` built, or else a
+   * stand-in that runs the bundle the same way: one program, no node to name.
+   */
+  async function singleExecutable(): Promise<string> {
+    if (HOST_COMMAND.length === 1) return HOST_COMMAND[0];
+    const standIn = join(root, "twofold");
+    await writeFile(standIn, `#!/bin/sh\nexec '${process.execPath}' '${HOST_BUNDLE}' "$@"\n`);
+    await chmod(standIn, 0o755);
+    return standIn;
+  }
+
+  it.each([
+    ["firefox", (manifest: string) => [manifest, FIREFOX_ADDON_ID]],
+    ["chrome", () => [`chrome-extension://${DEV_EXTENSION_ID}/`]],
+  ] as const)("%s, installed from the single executable: the launcher runs it alone", async (id, argv) => {
+    const program = await singleExecutable();
+    const store = `file:${join(root, "vault.json")}`;
+    const c: Case = { browser: browser(id), os: "linux", system: false, label: "" };
+    await installHost(
+      { browser: c.browser, extensionId: defaultId(c), storeSpec: store, program },
+      environment("linux"),
+    );
+    const [dir] = expectedDirs(c, root);
+    if (dir === undefined) throw new Error("no folder");
+    const launcher = await readFile(join(dir, LAUNCHER_FILE), "utf8");
+    expect(launcher).toContain(`\nexec '${program}' host --store '${store}' "$@"\n`);
+    expect(readLauncher(launcher)).toMatchObject({ program, hostScript: undefined, storeSpec: store });
+    const { reply } = await hello(join(dir, LAUNCHER_FILE), argv(join(dir, MANIFEST_FILE)));
+    expect(reply).toEqual({ id: 1, ok: true, result: { protocol: 1, version: expect.any(String), store } });
+    const result = await uninstallHost({ browser: c.browser }, environment("linux"));
+    expect(result.removed).toEqual([join(dir, LAUNCHER_FILE), join(dir, MANIFEST_FILE)]);
+  });
+
+  it("`twofold install` writes a launcher that runs the very program it ran as", async () => {
+    const [program, ...programArgs] = HOST_COMMAND;
+    const profile = join(root, "profile");
+    const store = `file:${join(root, "vault.json")}`;
+    const result = spawnSync(
+      program,
+      [...programArgs, "--store", store, "install", "--browser", "chromium", "--user-data-dir", profile],
+      { encoding: "utf8", env: { ...process.env, HOME: join(root, "home") } },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const launcher = await readFile(join(profile, "NativeMessagingHosts", LAUNCHER_FILE), "utf8");
+    // node and the loader from a checkout; the executable alone from a release download.
+    expect(readLauncher(launcher)).toMatchObject({ program, hostScript: programArgs[0], storeSpec: store });
   });
 });

@@ -146,7 +146,7 @@ export function defaultId(c: Pick<Case, "browser">): string {
 
 export async function install(
   c: Case,
-  overrides: { extensionId?: string; nodePath?: string; hostScript?: string } = {},
+  overrides: { extensionId?: string; program?: string; hostScript?: string } = {},
 ) {
   return installHost(
     {
@@ -154,7 +154,7 @@ export async function install(
       system: c.system,
       extensionId: overrides.extensionId ?? defaultId(c),
       storeSpec: STORE,
-      nodePath: overrides.nodePath ?? process.execPath,
+      program: overrides.program ?? process.execPath,
       hostScript: overrides.hostScript ?? HOST_BUNDLE,
     },
     environment(c.os),
