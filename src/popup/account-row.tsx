@@ -2,6 +2,7 @@ import type { AccountSummary } from "../otp/account";
 import type { Code } from "../protocol/methods";
 import { CountdownRing } from "./countdown-ring";
 import { formatCode } from "./format-code";
+import { CopyIcon, FillIcon, PinIcon } from "./icons";
 import { LetterAvatar } from "./letter-avatar";
 
 /** When this few milliseconds remain, the next code is shown beside the current one. */
@@ -27,20 +28,24 @@ export function AccountRow(props: AccountRowProps) {
   const remaining = code?.validUntil == null ? null : code.validUntil - now;
   const showNext = props.showNextCode && remaining !== null && remaining <= NEXT_CODE_WINDOW_MS && code !== undefined;
   const seconds = remaining === null ? null : Math.ceil(remaining / 1000);
+  // Only the selected row's buttons are in the tab order, so Tab leaves the list
+  // after one row instead of walking through a thousand.
+  const tabIndex = props.selected ? 0 : -1;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: hover and focus only move the selection; the buttons act.
     <div
       className={`row${props.selected ? " row-selected" : ""}`}
       data-account-id={account.id}
       aria-current={props.selected || undefined}
+      onFocus={props.onSelect}
+      onMouseEnter={props.onSelect}
     >
       <button
         type="button"
         className="row-main"
         aria-label={`${name}: code ${code ? code.code.split("").join(" ") : "loading"}${seconds === null ? "" : `, ${seconds} seconds left`}. Copy.`}
         onClick={props.onCopy}
-        onFocus={props.onSelect}
-        onMouseEnter={props.onSelect}
-        tabIndex={props.selected ? 0 : -1}
+        tabIndex={tabIndex}
       >
         <LetterAvatar issuer={account.issuer} label={account.label} />
         <span className="row-names">
@@ -63,31 +68,42 @@ export function AccountRow(props: AccountRowProps) {
           <span className="ring" />
         )}
       </button>
-      <span className="row-actions">
+      {/* Shown on the row under the pointer or the keyboard (see popup.css), so each row says what it can do. */}
+      <span className="row-quick">
         {props.canFill ? (
           <button
             type="button"
             className="icon-button"
             aria-label={`Fill ${name} into this page`}
             title="Fill into this page (f)"
-            tabIndex={-1}
+            tabIndex={tabIndex}
             onClick={props.onFill}
           >
-            ⤓
+            <FillIcon />
           </button>
         ) : null}
         <button
           type="button"
-          className={`icon-button pin${account.pinned ? " pinned" : ""}`}
-          aria-label={account.pinned ? `Unpin ${name}` : `Pin ${name}`}
-          aria-pressed={account.pinned}
-          title={account.pinned ? "Unpin (p)" : "Pin (p)"}
-          tabIndex={-1}
-          onClick={props.onTogglePin}
+          className="icon-button"
+          aria-label={`Copy ${name} code`}
+          title="Copy code (Enter)"
+          tabIndex={tabIndex}
+          onClick={props.onCopy}
         >
-          {account.pinned ? "★" : "☆"}
+          <CopyIcon />
         </button>
       </span>
+      <button
+        type="button"
+        className={`icon-button pin${account.pinned ? " pinned" : ""}`}
+        aria-label={account.pinned ? `Unpin ${name}` : `Pin ${name}`}
+        aria-pressed={account.pinned}
+        title={account.pinned ? "Unpin (p)" : "Pin (p)"}
+        tabIndex={tabIndex}
+        onClick={props.onTogglePin}
+      >
+        <PinIcon pinned={account.pinned} />
+      </button>
     </div>
   );
 }

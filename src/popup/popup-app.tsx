@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AccountSummary } from "../otp/account";
+import { AccountCount } from "./account-count";
 import { AccountRow } from "./account-row";
 import { ConfirmFillDialog } from "./confirm-fill-dialog";
+import { ScanIcon, SettingsIcon } from "./icons";
 import { orderAccounts } from "./order-accounts";
 import { EmptyPanel, StatusPanel } from "./status-panel";
 import { useNow } from "./use-now";
@@ -19,6 +21,7 @@ const ROW_HEIGHT = 60;
 export function PopupApp({ services }: { services: PopupServices }) {
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(0);
+  const [listHeight, setListHeight] = useState<number | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const now = useNow(services.clock);
   const { snapshot, toast, confirmFill, actions } = usePopupActions(services, now);
@@ -43,19 +46,37 @@ export function PopupApp({ services }: { services: PopupServices }) {
   const accountRows = rows.flatMap((row, index) => (row.kind === "account" ? [{ row, index }] : []));
   const current = accountRows[Math.min(selected, accountRows.length - 1)];
   const currentAccount = current?.row.kind === "account" ? current.row.account : undefined;
+  const accountCount = snapshot?.accounts.length ?? 0;
+  // The height of the whole list with no search: the count is shown only when it does not all fit.
+  const fullHeight = useMemo(
+    () =>
+      orderAccounts(snapshot?.accounts ?? [], snapshot?.tabMatches ?? [], "").reduce(
+        (height, group) => height + HEADER_HEIGHT + group.accounts.length * ROW_HEIGHT,
+        0,
+      ),
+    [snapshot],
+  );
+  const hasAccounts = snapshot !== null && !snapshot.error && accountCount > 0;
 
-  // Arrow keys move focus along with the selection when focus is in the list.
+  // Search takes the keyboard once there is something to search; an empty or failed popup leaves
+  // focus alone, for its own buttons. Nor is focus taken back from where the person has put it.
+  useEffect(() => {
+    if (hasAccounts && document.activeElement === document.body) search.current?.focus();
+  }, [hasAccounts]);
+
+  // Arrow keys move focus along with the selection when focus is on a row.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection moves.
   useEffect(() => {
     const active = document.activeElement;
-    if (active instanceof HTMLElement && active.closest(".accounts") && !active.classList.contains("row-main")) return;
-    if (active instanceof HTMLElement && active.classList.contains("row-main")) {
+    if (active instanceof HTMLElement && active.closest(".row")) {
       document.querySelector<HTMLElement>(".row-selected .row-main")?.focus();
     }
   }, [selected]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const inSearch = event.target === search.current;
+    // Enter on any other button (Fill, Retry, a dialog's) presses that button, not Copy.
+    const onOtherButton = event.target instanceof HTMLButtonElement && !event.target.classList.contains("row-main");
     if (event.key === "/" && !inSearch) {
       event.preventDefault();
       search.current?.focus();
@@ -63,7 +84,7 @@ export function PopupApp({ services }: { services: PopupServices }) {
       event.preventDefault();
       const step = event.key === "ArrowDown" ? 1 : -1;
       setSelected((index) => Math.max(0, Math.min(accountRows.length - 1, index + step)));
-    } else if (event.key === "Enter" && currentAccount) {
+    } else if (event.key === "Enter" && currentAccount && !onOtherButton) {
       event.preventDefault();
       actions.copy(currentAccount);
     } else if (event.key === "Escape" && inSearch && query !== "") {
@@ -97,12 +118,16 @@ export function PopupApp({ services }: { services: PopupServices }) {
   } else {
     body = (
       <>
+        {listHeight !== null && fullHeight > listHeight ? (
+          <AccountCount shown={accountRows.length} total={accountCount} searching={query.trim() !== ""} />
+        ) : null}
         {rows.length === 0 ? <p className="muted no-results">No account matches “{query}”.</p> : null}
         <VirtualList
           className="accounts"
           label="Accounts"
           items={rows}
           scrollToIndex={current?.index ?? null}
+          onViewportHeight={setListHeight}
           render={(row) =>
             row.kind === "header" ? (
               <h2 className="group-title">{row.title}</h2>
@@ -139,8 +164,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
             type="search"
             placeholder="Search   /"
             value={query}
-            // biome-ignore lint/a11y/noAutofocus: the popup is opened to find a code; typing should search at once.
-            autoFocus
             onChange={(event) => {
               setQuery(event.target.value);
               setSelected(0);
@@ -155,7 +178,7 @@ export function PopupApp({ services }: { services: PopupServices }) {
             title="Scan a 2FA setup QR code shown on this page"
             onClick={actions.scan}
           >
-            ⌗
+            <ScanIcon />
           </button>
         ) : null}
         <button
@@ -165,7 +188,7 @@ export function PopupApp({ services }: { services: PopupServices }) {
           title="Settings"
           onClick={actions.openOptions}
         >
-          ⚙
+          <SettingsIcon />
         </button>
       </header>
       {body}

@@ -16,6 +16,8 @@ export function VirtualList<T extends VirtualItem>(props: {
   scrollToIndex: number | null;
   className?: string;
   label: string;
+  /** Told the height the list has to show rows in, whenever it changes. */
+  onViewportHeight?: (height: number) => void;
 }) {
   const ref = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -27,10 +29,21 @@ export function VirtualList<T extends VirtualItem>(props: {
     total += item.height;
   }
 
+  // Measured, not assumed: the popup's height differs between browsers, and
+  // what sits above the list (the account count) takes some of it.
+  const { onViewportHeight } = props;
   useEffect(() => {
     const element = ref.current;
-    if (element) setViewport(element.clientHeight || 480);
-  }, []);
+    if (!element) return;
+    const measure = () => {
+      setViewport(element.clientHeight || 480);
+      onViewportHeight?.(element.clientHeight);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onViewportHeight]);
 
   // Bring the selected row into view when the selection moves — only then: the
   // countdown re-renders four times a second and must not undo the user's scrolling.

@@ -49,6 +49,35 @@ test("the popup lists the site's account first and its Fill button fills the pag
   await expect(page.locator("#otp")).toHaveValue(/^\d{6}$/);
 });
 
+test("a row's Fill button shows when the row is pointed at or has the keyboard, and Enter on it fills", async ({
+  world,
+  context,
+  extensionId,
+  serviceWorker,
+}) => {
+  world.cli(["add", LOCAL, "--domain", "localhost"]);
+  world.cli(["add", OTHER]);
+  const { page, tabId } = await signInTab(context, serviceWorker);
+  const popup = await PopupPage.open(context, extensionId, tabId);
+  await expect.poll(() => popup.issuers()).toEqual(["Local", "Other"]);
+  const fillLocal = popup.row("Local").getByRole("button", { name: "Fill Local, me into this page" });
+  const fillOther = popup.row("Other").getByRole("button", { name: "Fill Other, me into this page" });
+  await expect(fillLocal).toBeVisible();
+  await expect(fillOther).toBeHidden();
+  await popup.row("Other").hover();
+  await expect(fillOther).toBeVisible();
+  await expect(fillLocal).toBeHidden();
+
+  await popup.page.mouse.move(0, 0);
+  await popup.row("Local").locator(".row-main").focus();
+  await popup.page.keyboard.press("Tab");
+  await expect(fillLocal).toBeFocused();
+  // Enter presses the focused button: this fills, it does not copy.
+  await popup.page.keyboard.press("Enter");
+  await expect(popup.page.getByRole("status")).toContainText("Filled Local code");
+  await expect(page.locator("#otp")).toHaveValue(/^\d{6}$/);
+});
+
 test("filling an account the site is not bound to asks first: once, or remember the site", async ({
   world,
   context,

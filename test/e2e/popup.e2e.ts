@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
+import { distinctSecret } from "./support/distinct-secret";
 import { expect, test } from "./support/extension-test";
 import { killHosts } from "./support/host-processes";
 import { PopupPage } from "./support/popup-page";
@@ -149,6 +150,64 @@ test.describe("the popup", () => {
     ).toBe(true);
   });
 
+  test("a row shows its Copy button when pointed at or reached from the keyboard, and the button copies", async ({
+    context,
+    extensionId,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const popup = await PopupPage.open(context, extensionId);
+    await expect.poll(() => popup.issuers()).toEqual(["GitHub", "GitLab", "Google"]);
+    // Three accounts fit: no count.
+    await expect(popup.accountCount).toBeHidden();
+    const copy = (row: string, name: string) =>
+      popup.row(row).getByRole("button", { name: `Copy ${name} code`, exact: true });
+    const github = copy("GitHub", "GitHub, octocat");
+    const gitlab = copy("GitLab", "GitLab, octocat@example.com");
+    const google = copy("Google", "Google, ada@gmail.com");
+    // The selected row (the first, at the start) shows its buttons; the others only when pointed at.
+    await expect(github).toBeVisible();
+    await expect(gitlab).toBeHidden();
+    await popup.row("GitLab").hover();
+    await expect(gitlab).toBeVisible();
+    await expect(github).toBeHidden();
+    await gitlab.click();
+    await expect(popup.page.getByRole("status")).toContainText("Copied GitLab code");
+    const copied = await popup.page.evaluate(() => navigator.clipboard.readText());
+    expect([codeAt(GITLAB, Date.now()).code, codeAt(GITLAB, Date.now() - 2000).code]).toContain(copied);
+
+    // From the keyboard: the arrow moves focus to the next row, whose buttons Tab then reaches.
+    await popup.page.mouse.move(0, 0);
+    await popup.page.keyboard.press("ArrowDown");
+    await expect(popup.row("Google").locator(".row-main")).toBeFocused();
+    await expect(google).toBeVisible();
+    await expect(gitlab).toBeHidden();
+    await popup.page.keyboard.press("Tab");
+    await expect(google).toBeFocused();
+    await popup.page.keyboard.press("Enter");
+    await expect(popup.page.getByRole("status")).toContainText("Copied Google code");
+  });
+
+  test("counts the accounts when they do not all fit, and how many a search finds", async ({
+    world,
+    context,
+    extensionId,
+  }) => {
+    const more = Array.from(
+      { length: 27 },
+      (_, index) =>
+        `otpauth://totp/Service%20${index + 1}:me?secret=${distinctSecret(index)}&issuer=Service%20${index + 1}`,
+    );
+    world.cli(["import", "-"], more.join("\n"));
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.accountCount).toHaveText("30 accounts");
+    // Service 2 and 20 to 27.
+    await popup.search.fill("service 2");
+    await expect(popup.rows).toHaveCount(9);
+    await expect(popup.accountCount).toHaveText("9 of 30 accounts");
+    await popup.search.fill("nothing like it");
+    await expect(popup.accountCount).toHaveText("0 of 30 accounts");
+  });
+
   // The account goes (from the CLI, or another browser) after the popup listed it: the host refuses the write.
   for (const [action, name, act] of [
     [
@@ -193,6 +252,8 @@ test.describe("the popup's states", () => {
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.panel).toHaveAttribute("data-state", "empty");
     await expect(popup.page.getByRole("button", { name: "Import or add accounts" })).toBeVisible();
+    // Nothing to search: the search box does not take the keyboard from the way forward.
+    await expect(popup.search).not.toBeFocused();
   });
 
   test("a damaged vault says so and what to do", async ({ world, context, extensionId }) => {
@@ -202,6 +263,7 @@ test.describe("the popup's states", () => {
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.panel).toHaveAttribute("data-state", "error");
     await expect(popup.page.getByTestId("error-message")).toContainText("restore it from a backup");
+    await expect(popup.search).not.toBeFocused();
   });
 
   test("the host crashing while the popup is open ends in a clear state, then recovers on Retry", async ({

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { distinctSecret } from "./support/distinct-secret";
 import { expect, test } from "./support/extension-test";
 import { SCREENSHOTS } from "./support/paths";
 import { PopupPage } from "./support/popup-page";
@@ -50,17 +51,15 @@ test.describe("screenshots for the README", () => {
   });
 
   test("popup with 1,000 accounts stays smooth", async ({ world, context, extensionId }) => {
-    const lines = Array.from({ length: 1000 }, (_, index) => {
-      const secret = `JBSWY3DP${(index + 1000)
-        .toString(32)
-        .toUpperCase()
-        .replace(/[0189]/g, "A")
-        .padStart(8, "A")}`;
-      return `otpauth://totp/Service%20${index}:user${index}%40example.com?secret=${secret}&issuer=Service%20${index}`;
-    });
+    const lines = Array.from(
+      { length: 1000 },
+      (_, index) =>
+        `otpauth://totp/Service%20${index}:user${index}%40example.com?secret=${distinctSecret(index)}&issuer=Service%20${index}`,
+    );
     world.cli(["import", "-"], lines.join("\n"));
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.row("Service 0")).toBeVisible();
+    await expect(popup.accountCount).toHaveText("1,000 accounts");
     // Only the rows in view are in the DOM.
     expect(await popup.rows.count()).toBeLessThan(40);
     await popup.page.screenshot({ path: shot("popup-1000-accounts.png") });
@@ -73,6 +72,7 @@ test.describe("screenshots for the README", () => {
     await expect(popup.row("Service 999")).toBeVisible();
     await popup.search.fill("service 99");
     await expect(popup.rows).toHaveCount(11);
+    await expect(popup.accountCount).toHaveText("11 of 1,000 accounts");
   });
 
   test("options page", async ({ world, context, extensionId }) => {

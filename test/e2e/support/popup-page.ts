@@ -30,6 +30,11 @@ export class PopupPage {
     return this.page.locator("section.panel");
   }
 
+  /** The number of accounts above a list too long to see at once. */
+  get accountCount(): Locator {
+    return this.page.getByTestId("account-count");
+  }
+
   get rows(): Locator {
     return this.page.locator("[data-account-id]");
   }
