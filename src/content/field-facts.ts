@@ -112,7 +112,8 @@ export function headingText(element: Element): string {
   return "";
 }
 
-function parentAcross(node: Element): Element | null {
+/** The parent element, or the shadow host when `node` is at the top of a shadow root. */
+export function parentAcross(node: Element): Element | null {
   if (node.parentElement) return node.parentElement;
   const root = node.getRootNode();
   return root instanceof ShadowRoot ? root.host : null;

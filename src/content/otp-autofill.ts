@@ -49,6 +49,9 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
   let menu: OpenMenu | null = null;
   let tab: { event: KeyboardEvent; from: Element | null } | null = null;
   const listen = { capture: true, signal };
+  // A lookup or fill that fails (host stopped, account removed) leaves the page as it was: the
+  // content script has nowhere to say so that the page could not read, and the popup shows
+  // the host's state. So the event handlers below drop such failures on purpose.
 
   doc.addEventListener(
     "pointerover",

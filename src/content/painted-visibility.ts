@@ -1,3 +1,5 @@
+import { labelText, parentAcross } from "./field-facts";
+
 /**
  * Whether an element is visible as the browser paints it, judged from inside
  * its own frame: no check here sees effects that a parent frame applies to
@@ -73,7 +75,7 @@ function withAllPointerEvents<T>(doc: Document, win: Window, test: () => T): T {
 /** The first visual effect, from the element up to `html`, that can hide it. */
 function effectInChain(element: Element, win: Window): Invisibility {
   let opacity = 1;
-  for (let node: Element | null = element; node; node = parentAcrossShadow(node)) {
+  for (let node: Element | null = element; node; node = parentAcross(node)) {
     if (node.namespaceURI === "http://www.w3.org/2000/svg" && node.localName === "foreignObject")
       return "inside SVG foreignObject";
     const style = win.getComputedStyle(node);
@@ -162,27 +164,14 @@ function ownText(element: Element): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** The names the field carries, where a floating label would repeat one of them. */
 function fieldWords(element: HTMLElement): string {
   const input = element as HTMLInputElement;
-  return [
-    input.getAttribute("aria-label"),
-    input.getAttribute("placeholder"),
-    input.title,
-    ...Array.from(input.labels ?? []).map((label) => label.textContent),
-    ...(input.getAttribute("aria-labelledby") ?? "")
-      .split(/\s+/)
-      .map((id) => (id ? (element.ownerDocument.getElementById(id)?.textContent ?? "") : "")),
-  ]
+  return [input.getAttribute("aria-label"), input.getAttribute("placeholder"), input.title, labelText(input)]
     .filter(Boolean)
     .join(" ")
     .replace(/\s+/g, " ")
     .toLowerCase();
-}
-
-function parentAcrossShadow(node: Element): Element | null {
-  if (node.parentElement) return node.parentElement;
-  const root = node.getRootNode();
-  return root instanceof ShadowRoot ? root.host : null;
 }
 
 function isSet(value: string | undefined): boolean {
