@@ -78,7 +78,7 @@ describe("the vitest summary reporter", () => {
       { reason: "planted.test.mjs: Keyring suite (skipped: no keyring session)", tests: 2 },
     ]);
     expect(formatSummary([summary], []).lines.at(-1)).toBe("2 passed, 2 failed, 3 skipped");
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the Playwright stage", () => {
