@@ -43,7 +43,10 @@ const zodNamespace = {
   name: "zod-namespace",
   setup(builder) {
     builder.onLoad({ filter: /\/(src|native-host)\/.*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8")).replace(/^import \{ z \} from "zod";$/m, 'import * as z from "zod";'),
+      contents: (await readFile(args.path, "utf8")).replace(
+        /^import \{ z \} from "zod";$/m,
+        'import * as z from "zod";',
+      ),
       loader: "ts",
     }));
   },
@@ -54,7 +57,8 @@ const zodNamespace = {
  * a static import crept onto its path; the build stops rather than ship a
  * slower host.
  */
-const NOT_IN_HOST = /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec))/;
+const NOT_IN_HOST =
+  /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec))/;
 
 const BUNDLES = [
   { entry: "native-host/twofold.ts", name: "twofold-core" },
