@@ -35,7 +35,11 @@ describe("createHostSession", () => {
         const store = await openStore(...args);
         const list = store.list.bind(store);
         // Counts the reads of a real file vault.
-        return Object.assign(store, { list: () => ((reads += 1), list()) }) satisfies Store;
+        const counted = () => {
+          reads += 1;
+          return list();
+        };
+        return Object.assign(store, { list: counted }) satisfies Store;
       },
     });
     expect(opens).toBe(0);
