@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { Snapshot } from "../messaging/page-messages";
 import type { AccountSummary } from "../otp/account";
 import type { ImportReport } from "../protocol/methods";
@@ -64,7 +64,9 @@ export function usePopupActions(services: PopupServices, now: number) {
     (refresh = false) => run(() => load(refresh), "Twofold could not load your codes. Close and reopen the popup."),
     [run, load],
   );
-  useEffect(() => reload(), [reload]);
+  // A layout effect, so the snapshot already on its way is taken on mount rather than
+  // after the first paint (when Preact runs plain effects).
+  useLayoutEffect(() => reload(), [reload]);
 
   // Ask for new codes as soon as the soonest one on screen expires.
   const soonest = useMemo(() => {
