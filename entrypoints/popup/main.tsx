@@ -6,6 +6,9 @@ import type { EarlyRequests } from "../../src/popup/popup-start";
  * The tab, then the snapshot, asked for before the rest of the popup (its
  * components, Preact, the styles) has loaded: the codes are what a person
  * opens the popup for, and the background's answer and the loading overlap.
+ * The answer comes from the background's memory, not from `storage.session`:
+ * reading 1,000 accounts with their codes from there took several times as
+ * long as the message, and the extension keeps nothing but settings stored.
  * `?tab=ID` targets a tab when the popup is opened in its own window.
  */
 async function requestEarly(): Promise<EarlyRequests> {
