@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import { measureBrowser } from "./browser-bench.mjs";
 import { BenchHost, median, percentile } from "./host-client.mjs";
 import { measureHostStart } from "./host-start.mjs";
+import { measurePopupOpen, popupRows } from "./popup-open.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const bundle = join(root, "dist", "twofold.mjs");
@@ -153,6 +154,8 @@ row(
   "< 150 ms",
   browser.popupMs < 150,
 );
+
+for (const popupRow of popupRows(await measurePopupOpen({ root, work, twofold }))) row(...popupRow);
 
 rmSync(work, { recursive: true, force: true });
 

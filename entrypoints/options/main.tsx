@@ -9,7 +9,7 @@ import "../../src/ui/theme.css";
 import "../../src/options/options.css";
 
 function Options({ command }: { command: string }) {
-  const [settings, saveSettings] = useSettings();
+  const [settings, saveSettings, settingsFailure] = useSettings();
   return (
     <OptionsApp
       services={{
@@ -18,6 +18,7 @@ function Options({ command }: { command: string }) {
         storeStatus: () => pageClient.host("store.status", {}),
         doctor: async () => (await pageClient.host("doctor", { extensionId: browser.runtime.id })).findings,
         settings,
+        settingsFailure,
         saveSettings,
         add: async (uri, domain) =>
           (await pageClient.host("accounts.add", { uri, domains: domain ? [domain] : undefined })).account,

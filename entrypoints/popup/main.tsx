@@ -1,44 +1,33 @@
-import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../../src/messaging/page-client";
-import { PopupApp } from "../../src/popup/popup-app";
-import type { PopupServices } from "../../src/popup/use-popup-actions";
-import { browserFacts } from "../../src/ui/browser-facts";
-import { installCommand } from "../../src/ui/install-command";
-import "../../src/ui/theme.css";
-import "../../src/popup/popup.css";
+import type { EarlyRequests } from "../../src/popup/popup-start";
+
+/**
+ * The tab, then the snapshot, asked for before the rest of the popup (its
+ * components, Preact, the styles) has loaded: the codes are what a person
+ * opens the popup for, and the background's answer and the loading overlap.
+ * The answer comes from the background's memory, not from `storage.session`:
+ * reading 1,000 accounts with their codes from there took several times as
+ * long as the message, and the extension keeps nothing but settings stored.
+ * `?tab=ID` targets a tab when the popup is opened in its own window.
+ */
+async function requestEarly(): Promise<EarlyRequests> {
+  const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
+  const tabId =
+    Number.isInteger(fromQuery) && fromQuery > 0
+      ? fromQuery
+      : (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  const snapshot = pageClient.send("page.snapshot", { tabId });
+  // Handled when the app takes it (a failure is shown there); this only keeps the
+  // browser from reporting it as unhandled while the app is still loading.
+  snapshot.catch(() => undefined);
+  return { tabId, snapshot };
+}
 
 async function start() {
-  // `?tab=ID` targets a tab when the popup is opened in its own window.
-  const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
-  const [active] =
-    Number.isInteger(fromQuery) && fromQuery > 0 ? [] : await browser.tabs.query({ active: true, currentWindow: true });
-  const tabId = Number.isInteger(fromQuery) && fromQuery > 0 ? fromQuery : active?.id;
-  const services: PopupServices = {
-    tabId,
-    clock: Date.now,
-    installCommand: installCommand(await browserFacts()),
-    snapshot: (refresh) => pageClient.send("page.snapshot", { tabId, refresh }),
-    setPinned: async (id, pinned) => {
-      await pageClient.host("accounts.setPinned", { id, pinned });
-    },
-    fill: async (accountId, remember) =>
-      tabId !== undefined && (await pageClient.send("page.fillTab", { tabId, accountId, remember })).filled,
-    copy: (text) => navigator.clipboard.writeText(text),
-    copied: async (code, clearAfterSeconds) => {
-      await pageClient.send("page.copied", { code, clearAfterSeconds });
-    },
-    advanceHotp: async (id) => {
-      await pageClient.host("hotp.advance", { id });
-    },
-    retry: async () => {
-      await pageClient.send("page.retry", {});
-    },
-    scanTab: tabId === undefined ? undefined : async () => (await pageClient.send("page.scanTab", { tabId })).report,
-    openOptions: () => browser.runtime.openOptionsPage(),
-  };
+  const [early, { startPopup }] = await Promise.all([requestEarly(), import("../../src/popup/popup-start")]);
   const root = document.getElementById("root");
-  if (root) createRoot(root).render(<PopupApp services={services} />);
+  if (root) await startPopup(root, early);
 }
 
 start().catch((error: unknown) => {

@@ -74,33 +74,38 @@ export class TwofoldBackground {
    * person; backoff is for automatic retries).
    */
   async snapshot(tabId: number | undefined, refresh = false): Promise<Snapshot> {
-    const settings = await this.deps.settings();
-    const tabUrl = tabId === undefined ? undefined : await this.deps.tabUrl(tabId);
-    const fillableUrl = tabUrl !== undefined && fillableHost(tabUrl) !== null ? tabUrl : null;
     // Only pages ask for snapshots, when a person opens them: try the host again now
     // rather than waiting out the backoff that protects against a crash-looping host.
     this.deps.host.reset();
+    if (refresh) this.cache.clear();
+    const fillableUrl = (tabId === undefined ? Promise.resolve(undefined) : this.deps.tabUrl(tabId)).then((url) =>
+      url !== undefined && fillableHost(url) !== null ? url : null,
+    );
+    // Settings, the tab and the host are asked at once: the popup waits for the slowest, not for the sum.
+    const [settings, tabUrl, fromHost] = await Promise.all([
+      this.deps.settings(),
+      fillableUrl,
+      this.hostSnapshot(fillableUrl),
+    ]);
+    return { ...fromHost, tabUrl, settings };
+  }
+
+  /** The snapshot's part that comes from the host; never rejects (a failure is its `error`). */
+  private async hostSnapshot(
+    fillableUrl: Promise<string | null>,
+  ): Promise<Pick<Snapshot, "error" | "accounts" | "codes" | "tabMatches" | "store">> {
     try {
-      if (refresh) this.cache.clear();
-      const accounts = await this.accounts();
-      const [codes, tabMatches] = await Promise.all([
-        this.codes(),
-        fillableUrl === null ? null : this.deps.host.request("codes.forUrl", { url: fillableUrl }),
+      const [{ accounts, codes }, tabMatches, store] = await Promise.all([
+        this.accounts().then(async (accounts) => ({ accounts, codes: await this.codes() })),
+        fillableUrl.then((url) => (url === null ? null : this.deps.host.request("codes.forUrl", { url }))),
+        this.store ?? this.deps.host.request("store.status", {}).then(({ spec }) => spec),
       ]);
+      this.store = store;
       const matchIds = tabMatches === null ? [] : tabMatches.matches.map((match) => match.account.id);
-      if (this.store === null) this.store = (await this.deps.host.request("store.status", {})).spec;
-      return { error: null, accounts, codes, tabMatches: matchIds, tabUrl: fillableUrl, settings, store: this.store };
+      return { error: null, accounts, codes, tabMatches: matchIds, store };
     } catch (error) {
       this.cache.clear();
-      return {
-        error: asTwofoldError(error).toBody(),
-        accounts: [],
-        codes: {},
-        tabMatches: [],
-        tabUrl: fillableUrl,
-        settings,
-        store: null,
-      };
+      return { error: asTwofoldError(error).toBody(), accounts: [], codes: {}, tabMatches: [], store: null };
     }
   }
 

@@ -45,7 +45,11 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export interface PageMessage<Request, Result> {
   /** Checked by the background before `handle` sees it. */
   request: z.ZodType<Request>;
-  /** Checked by the page when the answer arrives. */
+  /**
+   * What the background answers. Pages take it as this type without parsing
+   * it again: it comes from the extension's own background, which parsed
+   * everything it holds from the host with the protocol's schemas.
+   */
   reply: z.ZodType<Result>;
   handle(background: TwofoldBackground, request: Request): Promise<Result>;
 }
@@ -68,7 +72,7 @@ export const pageMessages = {
   }),
   "page.host": pageMessage({
     request: z.object({ method: z.enum(PAGE_HOST_METHODS), params: z.unknown() }),
-    // Each method's result has its own schema; `pageClient.host` parses with it.
+    // Each method's result has its own schema; the background's host client parses with it.
     reply: z.unknown(),
     handle: (background, { method, params }) =>
       background.callHost(

@@ -4,10 +4,14 @@ import type { Snapshot } from "../messaging/page-messages";
 import type { AccountSummary } from "../otp/account";
 import type { Finding, ImportReport } from "../protocol/methods";
 import type { Settings } from "../settings/settings";
+import { failureMessage } from "../ui/failure-message";
 import { AccountBindings } from "./account-bindings";
 import { AddAccountForm } from "./add-account-form";
 import { ImportPanel, type ImportPanelProps } from "./import-panel";
 import { SettingsForm } from "./settings-form";
+
+const LOAD_FAILED = "Twofold could not load your accounts. Reload this page.";
+const RETRY_FAILED = "Twofold could not reach its host. Reload this page.";
 
 /** What the options page needs from the extension. */
 export interface OptionsServices {
@@ -16,6 +20,8 @@ export interface OptionsServices {
   storeStatus(): Promise<{ spec: string; ok: boolean; message: string }>;
   doctor(): Promise<Finding[]>;
   settings: Settings | null;
+  /** Why the settings could not be read, when they could not. */
+  settingsFailure: string | null;
   saveSettings(change: Partial<Settings>): Promise<void>;
   add(uri: string, domain: string | undefined): Promise<AccountSummary>;
   setDomains(id: string, domains: DomainBinding[]): Promise<void>;
@@ -37,14 +43,19 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ spec: string; ok: boolean; message: string } | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
+  /** Why the page could not load or retry: the same words the popup would use. */
+  const [failure, setFailure] = useState<string | null>(null);
   const reload = useCallback(async () => {
     const next = await services.snapshot();
     setSnapshot(next);
+    setFailure(null);
+    // The status line and the checks add to a page that already says whether the host
+    // answered (the snapshot's error); without them that page is still right.
     setStatus(next.error ? null : await services.storeStatus().catch(() => null));
     setFindings(next.error ? [] : await services.doctor().catch(() => []));
   }, [services]);
   useEffect(() => {
-    reload().catch(() => undefined);
+    reload().catch((error: unknown) => setFailure(failureMessage(error, LOAD_FAILED)));
   }, [reload]);
 
   const error = snapshot?.error ?? null;
@@ -59,7 +70,12 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
 
       <section className="card" aria-labelledby="status-title" data-testid="host-status">
         <h2 id="status-title">Host</h2>
-        {snapshot === null ? <p>Checking…</p> : null}
+        {snapshot === null && failure === null ? <p>Checking…</p> : null}
+        {failure ? (
+          <p className="error" role="alert" data-testid="options-failure">
+            {failure}
+          </p>
+        ) : null}
         {error ? (
           <>
             <p className="error" role="alert">
@@ -77,7 +93,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
                 services
                   .retry()
                   .then(reload)
-                  .catch(() => undefined);
+                  .catch((error: unknown) => setFailure(failureMessage(error, RETRY_FAILED)));
               }}
             >
               Retry
@@ -115,6 +131,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         </p>
       </section>
 
+      {services.settingsFailure ? (
+        <p className="error" role="alert">
+          {services.settingsFailure}
+        </p>
+      ) : null}
       {services.settings ? (
         <SettingsForm settings={services.settings} onChange={(change) => services.saveSettings(change)} />
       ) : null}

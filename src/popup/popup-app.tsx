@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { AccountSummary } from "../otp/account";
 import { AccountCount } from "./account-count";
 import { AccountRow } from "./account-row";
@@ -60,13 +60,15 @@ export function PopupApp({ services }: { services: PopupServices }) {
 
   // Search takes the keyboard once there is something to search; an empty or failed popup leaves
   // focus alone, for its own buttons. Nor is focus taken back from where the person has put it.
-  useEffect(() => {
+  // Focus moves are layout effects: they must land before the next key press, and Preact runs
+  // plain effects only after the next paint.
+  useLayoutEffect(() => {
     if (hasAccounts && document.activeElement === document.body) search.current?.focus();
   }, [hasAccounts]);
 
   // Arrow keys move focus along with the selection when focus is on a row.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection moves.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const active = document.activeElement;
     if (active instanceof HTMLElement && active.closest(".row")) {
       document.querySelector<HTMLElement>(".row-selected .row-main")?.focus();

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { Snapshot } from "../messaging/page-messages";
 import type { AccountSummary } from "../otp/account";
 import type { ImportReport } from "../protocol/methods";
-import { isTwofoldError } from "../protocol/twofold-error";
+import { failureMessage } from "../ui/failure-message";
 
 /** What the popup needs from the extension, passed in so tests and screenshots can drive it. */
 export interface PopupServices {
@@ -30,15 +30,6 @@ export interface Toast {
 const DONE_MS = 2000;
 // A failure says what to do, which takes longer to read than "Copied".
 const FAILED_MS = 6000;
-
-/**
- * What a failed action tells the person: Twofold's own message (it says what
- * happened and what to do), or `fallback` for anything else, such as the
- * browser refusing the clipboard, whose text is not written for people.
- */
-export function failureMessage(error: unknown, fallback: string): string {
-  return isTwofoldError(error) ? error.message : fallback;
-}
 
 /**
  * The popup's state and everything a person can do in it. Every action
@@ -73,7 +64,9 @@ export function usePopupActions(services: PopupServices, now: number) {
     (refresh = false) => run(() => load(refresh), "Twofold could not load your codes. Close and reopen the popup."),
     [run, load],
   );
-  useEffect(() => reload(), [reload]);
+  // A layout effect, so the snapshot already on its way is taken on mount rather than
+  // after the first paint (when Preact runs plain effects).
+  useLayoutEffect(() => reload(), [reload]);
 
   // Ask for new codes as soon as the soonest one on screen expires.
   const soonest = useMemo(() => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 export interface VirtualItem {
   key: string;
@@ -49,7 +49,8 @@ export function VirtualList<T extends VirtualItem>(props: {
   // countdown re-renders four times a second and must not undo the user's scrolling.
   const selectedTop = props.scrollToIndex === null ? null : (offsets[props.scrollToIndex] ?? 0);
   const selectedHeight = props.scrollToIndex === null ? 0 : (props.items[props.scrollToIndex]?.height ?? 0);
-  useEffect(() => {
+  // Before paint, so the row moved to is drawn in view rather than a frame later.
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element || selectedTop === null) return;
     const bottom = selectedTop + selectedHeight;

@@ -129,3 +129,20 @@ test("the options page shows doctor's findings from the running host", async ({ 
   // A running host was reached by a browser, so "installed for no browser" is never claimed.
   await expect(checks).not.toContainText("not installed for any browser");
 });
+
+test("the options page says what to do when Twofold's background does not answer", async ({ context, extensionId }) => {
+  const options = await context.newPage();
+  // A background that answers nothing, as after the extension was reloaded under the page.
+  await options.addInitScript(() => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: unknown } } }).chrome.runtime;
+    runtime.sendMessage = (_message: unknown, answer?: (reply: undefined) => void) => {
+      if (answer) answer(undefined);
+      else return Promise.resolve(undefined);
+    };
+  });
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByTestId("options-failure")).toHaveText(
+    "Twofold's background did not answer. Reload the extension.",
+  );
+  await expect(options.getByText("Checking…")).toBeHidden();
+});

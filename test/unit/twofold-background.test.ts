@@ -222,6 +222,42 @@ describe("TwofoldBackground", () => {
     expect(host.calls).toEqual(["codes.get"]);
   });
 
+  it("asks the host for the popup's snapshot while it reads the settings and the tab, not after", async () => {
+    // Settings and the tab answer only once the host has been asked: one after another would never finish.
+    let hostAsked = () => {};
+    const asked = new Promise<void>((resolve) => {
+      hostAsked = resolve;
+    });
+    const client = host.client;
+    const parallel = new TwofoldBackground({
+      host: {
+        request(method, params) {
+          hostAsked();
+          return client.request(method, params);
+        },
+        reset() {},
+      },
+      tabUrl: async (tabId) => {
+        await asked;
+        return tabs.get(tabId);
+      },
+      sendToTab: async () => undefined,
+      settings: async () => {
+        await asked;
+        return DEFAULT_SETTINGS;
+      },
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async () => null,
+      now: () => now,
+    });
+    const snapshot = await parallel.snapshot(1);
+    expect(snapshot.error).toBeNull();
+    expect(snapshot.settings).toEqual(DEFAULT_SETTINGS);
+    expect(snapshot.tabUrl).toBe("https://github.com/sessions/two-factor");
+    expect(snapshot.tabMatches).toEqual([ids.github]);
+  });
+
   it("shows host errors as data in the snapshot", async () => {
     const failing = new TwofoldBackground({
       host: {
