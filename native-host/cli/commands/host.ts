@@ -44,7 +44,7 @@ export function hostContext(context: CliContext): HostContext {
       const findings = await runDoctor({
         environment: context.environment,
         spec: context.storeSpec(),
-        openStore: async () => (await context.accounts()).store,
+        accounts: () => context.accounts(),
         extensionId,
         fromHost: true,
       });
