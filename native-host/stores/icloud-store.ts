@@ -1,14 +1,14 @@
 import { join } from "node:path";
 import type { z } from "zod";
-import { type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import type { AccountRecord } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { dataDir, type Environment } from "../paths";
 import { BUILD_HINT, HelperConnection, isHelperError, malformed } from "./icloud/helper-connection";
 import { HELPER_PROTOCOL_VERSION, type HelperCall, type HelperError, HelperResult } from "./icloud-helper-protocol";
+import { ItemStore, type StoredItem } from "./item-store";
 import { keychainFailure, sharedKeychainError } from "./keychain/os-status";
-import type { Store } from "./store";
 import { checkChangedRecord, checkNewRecords, itemLabel, undoAdds } from "./store-writes";
-import { type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
+import { readStoredJson } from "./stored-record";
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -38,7 +38,7 @@ export function defaultHelperPath(environment: Environment): string {
  * (`icloud-helper-protocol.ts`). If it dies, pending requests fail with a
  * clear error and the next request starts it again.
  */
-export class ICloudStore implements Store {
+export class ICloudStore extends ItemStore {
   readonly spec = "icloud";
   readonly helperPath: string;
   private readonly timeoutMs: number;
@@ -48,20 +48,9 @@ export class ICloudStore implements Store {
     private readonly environment: Environment,
     options: ICloudStoreOptions = {},
   ) {
+    super();
     this.helperPath = options.helperPath ?? (environment.env.TWOFOLD_ICLOUD_HELPER || defaultHelperPath(environment));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  }
-
-  async list(): Promise<AccountSummary[]> {
-    return (await this.records()).map(summarize);
-  }
-
-  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    return (await this.read(ids)).records;
-  }
-
-  async quarantined(): Promise<QuarantinedRecord[]> {
-    return (await this.read()).setAside;
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
@@ -104,19 +93,13 @@ export class ICloudStore implements Store {
     await connection?.close();
   }
 
-  /** Every item (one `list`), those of `ids` when given; values that are not valid accounts are set aside. */
-  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+  /** Every item (one `list`), those of `ids` when given. */
+  protected async items(ids?: readonly string[]): Promise<StoredItem[]> {
     const { items } = await this.call(HelperResult.list, { op: "list" });
     const wanted = ids === undefined ? null : new Set(ids);
-    const records: AccountRecord[] = [];
-    const setAside: QuarantinedRecord[] = [];
-    for (const item of items) {
-      if (wanted !== null && !wanted.has(item.account)) continue;
-      const { read, value } = readStoredJson(item.value, item.account);
-      if (read.ok) records.push(read.record);
-      else setAside.push(quarantined(value, read.reason, item.account));
-    }
-    return { records, setAside };
+    return items
+      .filter((item) => wanted === null || wanted.has(item.account))
+      .map((item) => ({ key: item.account, text: item.value }));
   }
 
   /** Sends one request, starting the helper (and checking its protocol) when needed. */

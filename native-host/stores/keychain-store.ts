@@ -1,6 +1,7 @@
-import { AccountId, type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import { AccountId, type AccountRecord } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Environment } from "../paths";
+import { ItemStore, type StoredItem } from "./item-store";
 import { keychainFailure, sharedKeychainError } from "./keychain/os-status";
 import {
   decodePrinted,
@@ -18,9 +19,8 @@ import {
   stripPrompts,
 } from "./keychain/security-session";
 import { SecurityTool } from "./keychain/security-tool";
-import type { Store } from "./store";
 import { checkChangedRecord, checkNewRecords, notFound, undoAdds } from "./store-writes";
-import { type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
+import { readStoredJson } from "./stored-record";
 
 /** The keychain service of every Twofold item; the item's account is the record id. */
 export const KEYCHAIN_SERVICE = "dev.twofold.account";
@@ -69,30 +69,19 @@ export interface KeychainStoreOptions {
  *   one line (the password; as hex when it has a non-printable byte), and a
  *   session never mixes those with other stdout output it needs to read.
  */
-export class KeychainStore implements Store {
+export class KeychainStore extends ItemStore {
   readonly spec = "keychain";
   private readonly security: SecurityTool;
   private readonly keychain: string | undefined;
 
   constructor(environment: Environment, options: KeychainStoreOptions = {}) {
+    super();
     this.security = new SecurityTool(
       options.securityPath ?? (environment.env.TWOFOLD_SECURITY_PATH || DEFAULT_SECURITY_PATH),
       environment.env,
       options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
     this.keychain = options.keychain ?? (environment.env.TWOFOLD_KEYCHAIN || undefined);
-  }
-
-  async list(): Promise<AccountSummary[]> {
-    return (await this.records()).map(summarize);
-  }
-
-  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    return (await this.read(ids)).records;
-  }
-
-  async quarantined(): Promise<QuarantinedRecord[]> {
-    return (await this.read()).setAside;
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
@@ -196,6 +185,7 @@ export class KeychainStore implements Store {
           again.outcomes.every((outcome) => outcome.status === 0) &&
           decodePrinted(lineAt(outputLines(again.stdout), 0)) === previous,
       )
+      // A restore that fails outright is reported below as one Twofold could not confirm.
       .catch(() => false);
     throw new TwofoldError(
       "STORE_UNAVAILABLE",
@@ -207,18 +197,13 @@ export class KeychainStore implements Store {
     );
   }
 
-  /**
-   * The items of `ids` (every Twofold item when omitted) in one `security`
-   * process; an item whose value is not a valid account is set aside.
-   */
-  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+  protected async items(ids?: readonly string[]): Promise<StoredItem[]> {
     const wanted = ids === undefined ? await this.storedIds() : [...new Set(ids)].filter(isAccountId);
-    const records: AccountRecord[] = [];
-    const setAside: QuarantinedRecord[] = [];
-    if (wanted.length === 0) return { records, setAside };
+    if (wanted.length === 0) return [];
     const { stdout, outcomes } = await this.security.session(wanted.map((id) => this.findLine(id, true)));
     const values = outputLines(stdout);
     let next = 0;
+    const items: StoredItem[] = [];
     wanted.forEach((id, index) => {
       const outcome = outcomeAt(outcomes, index);
       if (outcome.status !== 0) {
@@ -226,12 +211,10 @@ export class KeychainStore implements Store {
         if (keychainFailure(outcome.status) === "notFound") return;
         throw this.statusError(outcome, id);
       }
-      const { read, value } = readStoredJson(decodePrinted(lineAt(values, next)), id);
+      items.push({ key: id, text: decodePrinted(lineAt(values, next)) });
       next += 1;
-      if (read.ok) records.push(read.record);
-      else setAside.push(quarantined(value, read.reason, id));
     });
-    return { records, setAside };
+    return items;
   }
 
   /** The ids of every Twofold item, from one `dump-keychain` (attributes only, no secrets). */

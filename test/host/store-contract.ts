@@ -81,6 +81,26 @@ export function describeStoreContract(
       expect((await store.records()).map((record) => record.id)).toEqual([a.id]);
     }));
 
+  it("refuses a batch that names one id twice, adding none of it", () =>
+    withStore(async (store) => {
+      const a = sampleRecord();
+      const error = await store.add([a, { ...sampleRecord(), id: a.id }]).catch((caught: unknown) => caught);
+      expect(isTwofoldError(error, "ALREADY_EXISTS")).toBe(true);
+      expect(await store.records()).toEqual([]);
+    }));
+
+  it("refuses an update that changes the id, and keeps the account as it was", () =>
+    withStore(async (store) => {
+      const a = sampleRecord();
+      await store.add([a]);
+      const error = await store
+        .update(a.id, (record) => ({ ...record, id: `${record.id}x` }))
+        .catch((caught: unknown) => caught);
+      expect(isTwofoldError(error, "BAD_REQUEST")).toBe(true);
+      expect((error as Error).message).toMatch(/id cannot change/);
+      expect(await store.records()).toEqual([a]);
+    }));
+
   it("updates pins and domains, keeping everything else", () =>
     withStore(async (store) => {
       const a = sampleRecord();
