@@ -5,8 +5,11 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts", "test/host/**/*.test.ts"],
     environment: "node",
     globalSetup: ["test/support/build-host.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Ceilings that catch a hang, not waits: tests wait for state. A test that
+    // starts the CLI or host a dozen times needs a minute on a machine whose
+    // two cores are busy with something else.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     // Host tests spawn processes; two cores.
     maxWorkers: 2,
   },

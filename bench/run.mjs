@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { measureBrowser } from "./browser-bench.mjs";
 import { BenchHost, median, percentile } from "./host-client.mjs";
+import { measureHostStart } from "./host-start.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const bundle = join(root, "dist", "twofold.mjs");
@@ -28,65 +29,16 @@ const twofold = (spec, ...args) =>
 const oneSpec = `file:${join(work, "one.json")}`;
 twofold(oneSpec, "add", "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP&issuer=ACME", "--domain", "acme.example");
 
-// 1. Cold start: spawn → first reply, Twofold vs the floor, interleaved.
-{
-  const time = async (command, args, message) => {
-    const started = performance.now();
-    const host = new BenchHost(command, args);
-    await host.send(message);
-    const elapsed = performance.now() - started;
-    await host.close();
-    return elapsed;
-  };
-  const ours = [];
-  const floor = [];
-  for (let i = 0; i < 25; i++) {
-    floor.push(await time(process.execPath, [join(root, "bench", "echo-host.mjs")], { id: 1, method: "hello" }));
-    ours.push(
-      await time(process.execPath, [bundle, "host", "--store", oneSpec, "chrome-extension://x/"], {
-        id: 1,
-        method: "hello",
-        params: { protocol: 1 },
-      }),
-    );
-  }
-  const ratio = median(ours) / median(floor);
-  row(
-    "host cold start (spawn → hello reply)",
-    `${median(ours).toFixed(1)} ms vs echo host ${median(floor).toFixed(1)} ms = ${ratio.toFixed(2)}×`,
-    "≤ 1.5× the echo host",
-    ratio <= 1.5,
-  );
-}
-
-// 1b. Cold start of the release's single executable (`npm run package`) against the loader, interleaved.
-{
-  if (spawnSync(process.execPath, ["scripts/package.mjs", "--host-only"], { cwd: root, stdio: "ignore" }).status !== 0)
-    throw new Error("packaging the single executable failed");
-  const executable = join(root, "release", "twofold");
-  const hello = { id: 1, method: "hello", params: { protocol: 1 } };
-  const time = async (command, args) => {
-    const started = performance.now();
-    const host = new BenchHost(command, args);
-    await host.send(hello);
-    const elapsed = performance.now() - started;
-    await host.close();
-    return elapsed;
-  };
-  const loader = [];
-  const single = [];
-  for (let i = 0; i < 25; i++) {
-    loader.push(await time(process.execPath, [bundle, "host", "--store", oneSpec, "chrome-extension://x/"]));
-    single.push(await time(executable, ["host", "--store", oneSpec, "chrome-extension://x/"]));
-  }
-  const ratio = median(single) / median(loader);
-  row(
-    "single executable cold start (spawn → hello reply)",
-    `${median(single).toFixed(1)} ms vs node + loader ${median(loader).toFixed(1)} ms = ${ratio.toFixed(2)}×`,
-    "≤ 1.1× node + loader",
-    ratio <= 1.1,
-  );
-}
+// 1. Cold start: spawn → hello reply, the host and the release's single executable
+// (`npm run package`) against the echo host, paired round by round (bench/host-start.mjs).
+if (spawnSync(process.execPath, ["scripts/package.mjs", "--host-only"], { cwd: root, stdio: "ignore" }).status !== 0)
+  throw new Error("packaging the single executable failed");
+for (const { name, value, budget, ok, note } of await measureHostStart({
+  root,
+  spec: oneSpec,
+  executable: join(root, "release", "twofold"),
+}))
+  row(name, value, budget, ok, note);
 
 // 2. Warm round trip over an open port.
 {
@@ -213,7 +165,7 @@ const table = [
   "| --- | --- | --- | --- |",
   ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.budget} | ${r.verdict}${r.note ? ` (${r.note})` : ""} |`),
 ].join("\n");
-const report = `# Benchmark results\n\nRun ${new Date().toISOString()} by \`npm run bench\` on: ${machine}.\n\n${table}\n\nMedians of repeated runs. The cold start is compared with a bare Node echo host (bench/echo-host.mjs) in the same run; browser rows use Debian's Chromium headless with the built extension and the real host.\n`;
+const report = `# Benchmark results\n\nRun ${new Date().toISOString()} by \`npm run bench\` on: ${machine}.\n\n${table}\n\nMedians of repeated runs. The cold starts are compared with a bare Node echo host (bench/echo-host.mjs) in the same run, round by round, with the machine's load average; browser rows use Debian's Chromium headless with the built extension and the real host.\n`;
 mkdirSync(join(root, "bench"), { recursive: true });
 writeFileSync(join(root, "bench", "RESULTS.md"), report);
 console.log(`\n${table}\n\nwritten to bench/RESULTS.md`);

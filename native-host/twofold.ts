@@ -1,20 +1,15 @@
+import { exitWhenDone } from "./cli/exit-when-done";
 import { main } from "./cli/main";
 import { hostArguments } from "./install/browser-invocation";
 
 /**
- * The bundle's entry, called by its loader (dist/twofold.mjs, from
+ * The CLI bundle's entry, called by its loader (dist/twofold.mjs, from
  * scripts/host-loader.mjs) or by the single executable's main script
- * (scripts/sea-main.cjs) for `twofold …`, the launcher's `twofold host`, and
- * a browser starting the single executable directly.
+ * (scripts/sea-main.cjs) for every `twofold …` command. The browser's
+ * `twofold host` starts from the host's smaller bundle instead
+ * (native-host/twofold-host.ts); this one runs it too, for any other way of
+ * writing that command.
  */
 export function run(argv: readonly string[], entry: string): void {
-  main(hostArguments(argv), entry).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (error: unknown) => {
-      process.stderr.write(`twofold: ${String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitWhenDone(main(hostArguments(argv), entry));
 }

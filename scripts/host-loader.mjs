@@ -1,45 +1,56 @@
 #!/usr/bin/env node
-// dist/twofold.mjs: starts the bundled host and CLI (dist/twofold-core.cjs)
-// from V8's code cache, so the browser's host answers sooner. Node 20 has no
-// code cache for its own module loader (module.enableCompileCache is 22.1+),
-// so the bundle is compiled here as a classic script with cachedData; the
-// cache (dist/twofold-core.cache) is written the first time, and again
-// whenever V8 rejects it (new Node version, rebuilt bundle).
+// dist/twofold.mjs: starts Twofold's bundles from V8's code cache, so the
+// browser's host answers sooner. `twofold host`, as the launcher starts it,
+// runs dist/twofold-host.cjs, which loads dist/twofold-handlers.cjs once it
+// has answered hello; every other command runs dist/twofold-core.cjs.
+// Node 20 has no code cache for its own module loader
+// (module.enableCompileCache is 22.1+), so each bundle is compiled here as a
+// classic script with cachedData; its cache (dist/NAME.cache) is written the
+// first time, and again whenever V8 rejects it (new Node version, rebuilt
+// bundle).
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 
 const entry = fileURLToPath(import.meta.url);
-const corePath = fileURLToPath(new URL("./twofold-core.cjs", import.meta.url));
-const cachePath = fileURLToPath(new URL("./twofold-core.cache", import.meta.url));
+const argv = process.argv.slice(2);
+const bundles = new Map();
 
-let cachedData;
-try {
-  cachedData = readFileSync(cachePath);
-} catch {
-  cachedData = undefined;
+/** The exports of dist/NAME.cjs; a bundle requiring `./NAME.cjs` gets another bundle this way. */
+function load(name) {
+  const loaded = bundles.get(name);
+  if (loaded !== undefined) return loaded.exports;
+  const path = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
+  const cachePath = fileURLToPath(new URL(`./${name}.cache`, import.meta.url));
+  let cachedData;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(Module.wrap(readFileSync(path, "utf8")), { filename: path, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // At exit the functions the command ran are compiled too, so the cache covers them.
+    process.once("exit", () => {
+      try {
+        const temp = `${cachePath}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData());
+        renameSync(temp, cachePath);
+      } catch {
+        // A read-only install runs without the cache; nothing else changes.
+      }
+    });
+  }
+  const module = { exports: {} };
+  bundles.set(name, module);
+  const nodeRequire = createRequire(path);
+  const require = (id) => {
+    const bundle = /^\.\/(twofold-[a-z]+)\.cjs$/.exec(id);
+    return bundle === null ? nodeRequire(id) : load(bundle[1]);
+  };
+  script.runInThisContext()(module.exports, require, module, path, fileURLToPath(new URL(".", import.meta.url)));
+  return module.exports;
 }
-const script = new Script(Module.wrap(readFileSync(corePath, "utf8")), { filename: corePath, cachedData });
-const module = { exports: {} };
-script.runInThisContext()(
-  module.exports,
-  createRequire(corePath),
-  module,
-  corePath,
-  fileURLToPath(new URL(".", import.meta.url)),
-);
 
-if (cachedData === undefined || script.cachedDataRejected) {
-  // At exit the functions the command ran are compiled too, so the cache covers them.
-  process.once("exit", () => {
-    try {
-      const temp = `${cachePath}.${process.pid}.tmp`;
-      writeFileSync(temp, script.createCachedData());
-      renameSync(temp, cachePath);
-    } catch {
-      // A read-only install runs without the cache; nothing else changes.
-    }
-  });
-}
-module.exports.run(process.argv.slice(2), entry);
+load(argv[0] === "host" ? "twofold-host" : "twofold-core").run(argv, entry);

@@ -20,6 +20,8 @@ const hostOnly = process.argv.includes("--host-only");
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 // Artifacts keep the product's name whatever the npm package is called.
 const NAME = "twofold";
+/** The host's bundles, as scripts/build-host.mjs writes them, each with its code cache. */
+const BUNDLES = ["twofold-host", "twofold-handlers", "twofold-core"];
 
 /** Runs a command in the repository, stopping the whole package on failure. */
 function run(command, args, what) {
@@ -67,18 +69,24 @@ function trackedSources() {
 
 /**
  * Node's single executable application: this node, with scripts/sea-main.cjs,
- * the host bundle and its code cache injected by postject. The cache is V8's
- * for this very node, which is why the executable is a copy of it.
+ * the host's bundles and their code caches injected by postject. Each cache
+ * is V8's for this very node, which is why the executable is a copy of it.
  */
 async function buildExecutable() {
   const work = join(release, ".sea");
   await mkdir(work, { recursive: true });
-  const core = join(root, "dist", "twofold-core.cjs");
-  const cache = join(root, "dist", "twofold-core.cache");
-  const cachedData = await readFile(cache).catch(() => fail(`${cache} is missing; scripts/build-host.mjs writes it`));
-  // A cache V8 rejects would not fail the executable, only slow every start: refuse it here.
-  const check = new Script(Module.wrap(await readFile(core, "utf8")), { filename: core, cachedData });
-  if (check.cachedDataRejected) fail(`${cache} does not fit node ${process.version}; rebuild with npm run build:host`);
+  const assets = {};
+  for (const name of BUNDLES) {
+    const code = join(root, "dist", `${name}.cjs`);
+    const cache = join(root, "dist", `${name}.cache`);
+    const cachedData = await readFile(cache).catch(() => fail(`${cache} is missing; scripts/build-host.mjs writes it`));
+    // A cache V8 rejects would not fail the executable, only slow every start: refuse it here.
+    const check = new Script(Module.wrap(await readFile(code, "utf8")), { filename: code, cachedData });
+    if (check.cachedDataRejected)
+      fail(`${cache} does not fit node ${process.version}; rebuild with npm run build:host`);
+    assets[`${name}.cjs`] = code;
+    assets[`${name}.cache`] = cache;
+  }
 
   const config = join(work, "sea-config.json");
   const blob = join(work, "sea-prep.blob");
@@ -89,7 +97,7 @@ async function buildExecutable() {
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: true,
-      assets: { "twofold-core.cjs": core, "twofold-core.cache": cache },
+      assets,
     }),
   );
   run(process.execPath, ["--experimental-sea-config", config], "preparing the executable's blob");

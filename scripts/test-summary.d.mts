@@ -6,6 +6,8 @@ export interface Stage {
   /** Errors outside any test; each counts as a failure. */
   errors: string[];
   skips: { reason: string; tests: number }[];
+  /** Each failed test: its name and the first line of its error. */
+  failures?: string[];
 }
 
 export interface PlaywrightAnnotation {
@@ -15,7 +17,7 @@ export interface PlaywrightAnnotation {
 export interface PlaywrightTest {
   status?: string;
   annotations?: PlaywrightAnnotation[];
-  results?: { annotations?: PlaywrightAnnotation[] }[];
+  results?: { annotations?: PlaywrightAnnotation[]; errors?: { message?: string }[] }[];
 }
 export interface PlaywrightSuite {
   title: string;
@@ -32,3 +34,4 @@ export declare function playwrightStage(report: PlaywrightReport): Stage;
 export declare function trackedChanges(cwd?: string): Map<string, string> | null;
 export declare function changedByRun(before: Map<string, string>, after: Map<string, string>): string[];
 export declare function formatSummary(stages: Stage[], changedFiles: string[]): { lines: string[]; failed: number };
+export declare function describeFailure(name: string, message: string | undefined): string;

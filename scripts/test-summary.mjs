@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 /**
  * @typedef {object} Stage
@@ -13,6 +14,7 @@ import { join } from "node:path";
  * @property {number} failed
  * @property {number} skipped
  * @property {string[]} errors errors outside any test; each counts as a failure
+ * @property {string[]} [failures] each failed test: its name and the first line of its error
  * @property {{ reason: string; tests: number }[]} skips
  */
 
@@ -27,11 +29,17 @@ export function playwrightStage(report) {
   const { stats } = report;
   /** @type {Map<string, number>} */
   const skips = new Map();
+  /** @type {string[]} */
+  const failures = [];
   /** @param {PlaywrightSuite} suite @param {string[]} titles */
   const walk = (suite, titles) => {
     const here = suite.title ? [...titles, suite.title] : titles;
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected") {
+          const message = (test.results ?? []).flatMap((result) => result.errors ?? []).find((error) => error.message);
+          failures.push(describeFailure([...here, spec.title].join(" › "), message?.message));
+        }
         if (test.status !== "skipped") continue;
         const why = [...(test.annotations ?? []), ...(test.results ?? []).flatMap((result) => result.annotations ?? [])]
           .filter((annotation) => annotation.type === "skip" || annotation.type === "fixme")
@@ -53,6 +61,7 @@ export function playwrightStage(report) {
       (error) => (error.message ?? String(error.value ?? "error")).split("\n")[0] ?? "",
     ),
     skips: [...skips].map(([reason, tests]) => ({ reason, tests })),
+    failures,
   };
 }
 
@@ -116,6 +125,8 @@ export function formatSummary(stages, changedFiles) {
     skipped += stage.skipped;
     const errors = stage.errors.length > 0 ? ` (${plural(stage.errors.length, "error")} outside a test)` : "";
     lines.push(`${stage.name}: ${stage.passed} passed, ${stageFailed} failed${errors}, ${stage.skipped} skipped`);
+    // Named here, by the last lines, so a log cut to its tail still says which test failed.
+    for (const failure of stage.failures ?? []) lines.push(`  failed: ${failure}`);
     for (const error of stage.errors) lines.push(`  error: ${error}`);
     for (const skip of stage.skips) lines.push(`  skipped ${plural(skip.tests, "test")}: ${skip.reason}`);
   }
@@ -129,6 +140,19 @@ export function formatSummary(stages, changedFiles) {
   return { lines, failed };
 }
 
+/**
+ * A failed test in one line: its full name, then the first line of its error.
+ * @param {string} name
+ * @param {string | undefined} message
+ */
+export function describeFailure(name, message) {
+  const first =
+    stripVTControlCharacters(message ?? "")
+      .trim()
+      .split("\n")[0] ?? "";
+  return first ? `${name} — ${first.slice(0, 200)}` : name;
+}
+
 /** @param {number} count @param {string} noun */
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -136,7 +160,7 @@ function plural(count, noun) {
 
 /**
  * @typedef {{ type: string; description?: string }} PlaywrightAnnotation
- * @typedef {{ status?: string; annotations?: PlaywrightAnnotation[]; results?: { annotations?: PlaywrightAnnotation[] }[] }} PlaywrightTest
+ * @typedef {{ status?: string; annotations?: PlaywrightAnnotation[]; results?: { annotations?: PlaywrightAnnotation[]; errors?: { message?: string }[] }[] }} PlaywrightTest
  * @typedef {{ title: string; specs?: { title: string; tests?: PlaywrightTest[] }[]; suites?: PlaywrightSuite[] }} PlaywrightSuite
  * @typedef {{ stats: { expected: number; unexpected: number; flaky: number; skipped: number };
  *   suites?: PlaywrightSuite[]; errors?: { message?: string; value?: string }[] }} PlaywrightReport

@@ -4,6 +4,7 @@
 // test-results/vitest-summary.json, in the stage shape scripts/test-summary.mjs reads.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { describeFailure } from "./test-summary.mjs";
 
 export const SUMMARY_FILE = "test-results/vitest-summary.json";
 
@@ -22,7 +23,7 @@ export default class VitestSummaryReporter {
    * @param {string} reason
    */
   onTestRunEnd(testModules, unhandledErrors, reason) {
-    const stage = { name: "unit+host", passed: 0, failed: 0, skipped: 0, errors: [], skips: [] };
+    const stage = { name: "unit+host", passed: 0, failed: 0, skipped: 0, errors: [], skips: [], failures: [] };
     /** @type {Map<string, number>} */
     const skips = new Map();
     for (const error of unhandledErrors) stage.errors.push(`unhandled ${describeError(error)}`);
@@ -34,8 +35,12 @@ export default class VitestSummaryReporter {
       for (const test of module.children.allTests()) {
         const result = test.result();
         if (result.state === "passed") stage.passed += 1;
-        else if (result.state === "failed") stage.failed += 1;
-        else if (result.state === "skipped") {
+        else if (result.state === "failed") {
+          stage.failed += 1;
+          const error = result.errors?.[0];
+          const message = error ? `${error.name ?? "Error"}: ${error.message ?? ""}` : undefined;
+          stage.failures.push(describeFailure(`${module.relativeModuleId}: ${test.fullName}`, message));
+        } else if (result.state === "skipped") {
           stage.skipped += 1;
           const reason = `${module.relativeModuleId}: ${skipReason(test, result.note)}`;
           skips.set(reason, (skips.get(reason) ?? 0) + 1);

@@ -1,12 +1,6 @@
-import { isTwofoldError } from "../../src/protocol/twofold-error";
-import type { AccountService } from "../accounts/account-service";
-import { currentEnvironment } from "../paths";
-import { openStore } from "../stores/open-store";
-import type { Store } from "../stores/store";
-import { chooseStoreSpec, type StoreSpec } from "../stores/store-spec";
 import { UsageError } from "./args";
 import { closestWord } from "./closest-word";
-import type { CliContext, Command } from "./command";
+import type { Command } from "./command";
 import { add } from "./commands/add";
 import { bind, unbind } from "./commands/bind";
 import { code } from "./commands/code";
@@ -20,9 +14,9 @@ import { migrate } from "./commands/migrate";
 import { pin, unpin } from "./commands/pin";
 import { remove } from "./commands/remove";
 import { commandHelp, globalHelp } from "./help-text";
+import { openAccounts } from "./open-accounts";
 import { GLOBAL_OPTIONS, parseCommandArgs } from "./parse-command-args";
-
-declare const TWOFOLD_VERSION: string;
+import { HELP_HINT, reportError, runCommand, twofoldVersion } from "./run-command";
 
 /** Every command, in the order `twofold help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -43,8 +37,6 @@ export const COMMANDS: readonly Command[] = [
   host,
 ];
 
-const HELP_HINT = "Run `twofold help` for the list of commands.";
-
 /**
  * Runs one `twofold` command. `entry` is what the launchers should start:
  * the bundle's loader (dist/twofold.mjs), or the single executable itself
@@ -52,8 +44,6 @@ const HELP_HINT = "Run `twofold help` for the list of commands.";
  * 1 failed, 2 used wrongly. Every error is one line on stderr.
  */
 export async function main(argv: readonly string[], entry: string): Promise<number> {
-  const debug = argv.includes("--debug");
-  let store: Store | undefined;
   try {
     const { name, rest } = splitCommand(argv);
     if (name === undefined) {
@@ -70,53 +60,12 @@ export async function main(argv: readonly string[], entry: string): Promise<numb
       return 0;
     }
     if (name === "--version" || name === "version") {
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${twofoldVersion()}\n`);
       return 0;
     }
-    const command = findCommand(name);
-    const parsed = parseCommandArgs(rest, command);
-    if (parsed.values.help === true) {
-      process.stdout.write(commandHelp(command));
-      return 0;
-    }
-    const environment = currentEnvironment();
-    const storeArgument = typeof parsed.values.store === "string" ? parsed.values.store : undefined;
-    let spec: StoreSpec | undefined;
-    let accounts: Promise<AccountService> | undefined;
-    const context: CliContext = {
-      environment,
-      out: (text) => process.stdout.write(`${text}\n`),
-      err: (text) => process.stderr.write(`${text}\n`),
-      storeSpec: () => {
-        spec ??= storeSpecFrom(storeArgument, environment);
-        return spec;
-      },
-      accounts: () => {
-        // Loaded on first use: the host answers hello before it needs accounts, codes or domains.
-        accounts ??= Promise.all([
-          openStore(context.storeSpec(), environment),
-          import("../accounts/account-service"),
-        ]).then(([opened, { AccountService }]) => {
-          store = opened;
-          return new AccountService(opened);
-        });
-        return accounts;
-      },
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      storeArgument,
-      hostScript: entry,
-      version: version(),
-    };
-    const status = await command.run(parsed, context);
-    return typeof status === "number" ? status : 0;
+    return await runCommand(findCommand(name), rest, { entry, openAccounts });
   } catch (error) {
-    process.stderr.write(`twofold: ${describeError(error)}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error instanceof UsageError ? 2 : 1;
-  } finally {
-    await store?.close().catch(() => undefined);
+    return reportError(error, argv.includes("--debug"));
   }
 }
 
@@ -159,26 +108,4 @@ function splitCommand(argv: readonly string[]): { name: string | undefined; rest
   }
   const name = argv[index];
   return { name, rest: [...argv.slice(index + 1), ...leading] };
-}
-
-/** A mistyped `--store` or `TWOFOLD_STORE` is a usage error, like any other option. */
-function storeSpecFrom(argument: string | undefined, environment: CliContext["environment"]): StoreSpec {
-  try {
-    return chooseStoreSpec(argument, environment);
-  } catch (error) {
-    if (isTwofoldError(error, "BAD_REQUEST")) {
-      const source = argument === undefined ? "TWOFOLD_STORE" : "--store";
-      throw new UsageError(`${source}: ${error.message.replace(/\.$/, "")}`, HELP_HINT);
-    }
-    throw error;
-  }
-}
-
-function describeError(error: unknown): string {
-  if (isTwofoldError(error)) return error.message;
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for details)`;
-}
-
-function version(): string {
-  return typeof TWOFOLD_VERSION === "string" ? TWOFOLD_VERSION : "0.0.0-dev";
 }

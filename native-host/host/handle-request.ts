@@ -7,11 +7,13 @@ import {
   methods,
 } from "../../src/protocol/methods";
 import { TwofoldError } from "../../src/protocol/twofold-error";
-import { PROTOCOL_VERSION } from "../../src/protocol/version";
 import type { AccountService } from "../accounts/account-service";
 import type { AccountStore } from "../accounts/account-store";
+import { answerHello } from "./answer-hello";
 import { checkCodeTime } from "./check-code-time";
+import { outcomeOf, type Respond } from "./outcome";
 import { paginate, paginateBatches } from "./paginate";
+import { parseParams } from "./parse-params";
 
 /** What the request handlers need from the process around them. */
 export interface HostContext {
@@ -34,15 +36,7 @@ type Handlers = {
 };
 
 const handlers: Handlers = {
-  hello: async ({ protocol }, context) => {
-    if (protocol !== PROTOCOL_VERSION) {
-      throw new TwofoldError(
-        "UNSUPPORTED_VERSION",
-        `This Twofold host speaks protocol ${PROTOCOL_VERSION}, the extension ${protocol}. Update both to the same release.`,
-      );
-    }
-    return { protocol: PROTOCOL_VERSION, version: context.version, store: context.storeSpec };
-  },
+  hello: async (params, context) => answerHello(params, context),
   "accounts.list": async ({ cursor }, context) => {
     const { page, cursor: next } = paginate(await (await context.accounts()).list(), cursor);
     return next === undefined ? { accounts: page } : { accounts: page, cursor: next };
@@ -116,12 +110,12 @@ export async function handleRequest(method: string, params: unknown, context: Ho
     );
   }
   const schema = methods[name.data];
-  const parsed = schema.params.safeParse(params ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    throw new TwofoldError("BAD_REQUEST", `Invalid params for ${name.data}${where}: ${issue?.message ?? "invalid"}.`);
-  }
+  const parsed = parseParams(name.data, schema.params, params);
   const handler = handlers[name.data] as (params: unknown, context: HostContext) => Promise<unknown>;
-  return schema.result.parse(await handler(parsed.data, context));
+  return schema.result.parse(await handler(parsed, context));
+}
+
+/** {@link handleRequest} for the host loop, its errors as data. */
+export function respondWith(context: HostContext): Respond {
+  return (method, params) => outcomeOf(() => handleRequest(method, params, context));
 }

@@ -1,11 +1,11 @@
 import type { Readable, Writable } from "node:stream";
 import { checkJsonShape } from "../../src/protocol/check-json-shape";
 import { type ReplyEnvelope, RequestEnvelope } from "../../src/protocol/envelope";
-import { asTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
+import { TwofoldError } from "../../src/protocol/twofold-error";
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, REQUEST_JSON_LIMITS } from "../../src/protocol/version";
 import { encodeFrame } from "../framing/encode-frame";
 import { FrameDecoder } from "../framing/frame-decoder";
-import { type HostContext, handleRequest } from "./handle-request";
+import { failed, type Respond } from "./outcome";
 
 export interface HostIo {
   input: Readable;
@@ -25,7 +25,7 @@ export interface HostIo {
  * an error reply; nothing a client sends can end the loop except closing
  * stdin.
  */
-export function runHost(io: HostIo, context: HostContext): Promise<void> {
+export function runHost(io: HostIo, respond: Respond): Promise<void> {
   const decoder = new FrameDecoder(io.maxRequestBytes ?? MAX_REQUEST_BYTES);
   let queue: Promise<void> = Promise.resolve();
   let importing: Promise<void> | null = null;
@@ -37,7 +37,7 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
     } catch (error) {
       io.log(`reply to ${String(reply.id)} too large: ${String(error)}`);
       frame = encodeFrame(
-        { id: reply.id, ok: false, error: toError(error).toBody() } satisfies ReplyEnvelope,
+        { id: reply.id, ok: false, error: failed(error).error } satisfies ReplyEnvelope,
         MAX_REPLY_BYTES,
       );
     }
@@ -45,14 +45,16 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
   };
 
   const run = async (id: RequestEnvelope["id"], method: string, params: unknown) => {
-    try {
-      send({ id, ok: true, result: await handleRequest(method, params, context) });
-    } catch (error) {
-      const failure = toError(error);
-      if (failure.code === "INTERNAL")
-        io.log(`${method} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      send({ id, ok: false, error: failure.toBody() });
+    const outcome = await respond(method, params).catch((error: unknown) => failed(error));
+    if (outcome.ok) {
+      send({ id, ok: true, result: outcome.result });
+      return;
     }
+    if (outcome.error.code === "INTERNAL") {
+      const { cause } = outcome;
+      io.log(`${method} failed: ${cause instanceof Error ? cause.stack : String(cause)}`);
+    }
+    send({ id, ok: false, error: outcome.error });
   };
 
   const answer = async (body: Buffer) => {
@@ -124,13 +126,4 @@ export function runHost(io: HostIo, context: HostContext): Promise<void> {
     });
     io.input.on("error", reject);
   });
-}
-
-/** Any failure as a protocol error; unexpected ones become `INTERNAL`. */
-function toError(error: unknown): TwofoldError {
-  // The cause goes to stderr only: an unexpected error's text could quote data.
-  return asTwofoldError(
-    error,
-    "The Twofold host hit an unexpected error. Run `twofold doctor`; if it persists, report it with the host's log.",
-  );
 }

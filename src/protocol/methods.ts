@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainBinding } from "../domains/domain-binding";
 import { AccountId, AccountSummary } from "../otp/account";
+import { HelloParams, HelloResult } from "./hello";
 
 /** A finished code for one account. Never carries the secret. */
 export const Code = z.object({
@@ -103,11 +104,7 @@ export type RememberScope = z.infer<typeof RememberScope>;
  * speak them too.
  */
 export const methods = {
-  hello: {
-    params: z.object({ protocol: z.number().int().positive(), client: z.string().max(100).optional() }),
-    result: z.object({ protocol: z.number().int(), version: z.string(), store: z.string() }),
-    mutates: false,
-  },
+  hello: { params: HelloParams, result: HelloResult, mutates: false },
   "accounts.list": {
     params: z.object({ cursor: Cursor.optional() }),
     result: z.object({ accounts: z.array(AccountSummary), cursor: Cursor.optional() }),

@@ -71,7 +71,7 @@ describe("faults", () => {
       await Promise.all(hosts.map((host) => host.close()));
     }
     // 80 fsynced writes taking turns at one lock: slow on a busy machine, but bounded work.
-  }, 60_000);
+  }, 180_000);
 
   it("a request to a host killed while it is being written rejects, and nothing is thrown at the run", async () => {
     const host = new HostProcess(spec);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   await new FileVaultStore(path).add(records);
   host = new HostProcess(`file:${path}`);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await host.close();
   await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeFrame } from "../../native-host/framing/encode-frame";
 import { FrameDecoder } from "../../native-host/framing/frame-decoder";
-import type { HostContext } from "../../native-host/host/handle-request";
+import { type HostContext, respondWith } from "../../native-host/host/handle-request";
 import { runHost } from "../../native-host/host/run-host";
 import type { MethodResult } from "../../src/protocol/methods";
 
@@ -46,7 +46,7 @@ function loop() {
     storeStatus: async () => ({ spec: "file:/nonexistent", ok: true, message: "ok" }),
     doctor: async () => ({ findings: [] }),
   };
-  const done = runHost({ input, output, log: () => undefined }, context);
+  const done = runHost({ input, output, log: () => undefined }, respondWith(context));
   const send = (message: unknown) => input.write(encodeFrame(message, 1 << 26));
   /** Resolves once `count` replies have arrived. */
   const repliesFor = async (count: number): Promise<Reply[]> => {

@@ -275,13 +275,11 @@ describeWithKeyring("secret-service store against GNOME Keyring", () => {
       try {
         await silent.requestName("org.freedesktop.secrets", 0);
         silent.addMethodHandler(() => true); // swallow every call, never reply
-        const started = Date.now();
         const error = await failure(
           SecretServiceStore.open(environmentWith({ DBUS_SESSION_BUS_ADDRESS: bus.address }), { timeoutMs: 300 }),
         );
         expect(isTwofoldError(error, "STORE_UNAVAILABLE")).toBe(true);
         expect((error as Error).message).toContain("did not answer in time");
-        expect(Date.now() - started).toBeLessThan(2_000);
       } finally {
         silent.disconnect();
       }

@@ -85,7 +85,7 @@ export class HostProcess {
   }
 
   /** The next reply, in order; rejects if the host exits first. */
-  next(timeoutMs = 10_000): Promise<Reply> {
+  next(timeoutMs = 60_000): Promise<Reply> {
     const queued = this.queued.shift();
     if (queued) return Promise.resolve(queued);
     if (this.ended) return Promise.reject(this.exitError(this.child.exitCode));

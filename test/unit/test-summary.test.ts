@@ -34,7 +34,7 @@ const stage = (overrides: Partial<Stage>): Stage => ({
 });
 
 describe("the vitest summary reporter", () => {
-  it("counts an error thrown outside any test as a failure and gives each skip its reason", async () => {
+  it("counts an error thrown outside any test as a failure, names each failed test, and gives each skip its reason", async () => {
     await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"));
     await writeFile(
       join(dir, "planted.test.mjs"),
@@ -45,6 +45,7 @@ describe("the vitest summary reporter", () => {
         "  setImmediate(resolve);",
         "}));",
         'it("passes", () => {});',
+        'describe("codes", () => { it("fail by name", () => { throw new Error("expected 1 to be 2\\nmore detail"); }); });',
         'it("skips with a note", ({ skip }) => skip(true, "firefox-esr is not installed"));',
         'describe.skipIf(true)("Keyring suite (skipped: no keyring session)", () => { it("a", () => {}); it("b", () => {}); });',
         "",
@@ -69,14 +70,15 @@ describe("the vitest summary reporter", () => {
     // Vitest itself exits 1 for the stray error although no test failed; the summary must agree.
     expect(outcome).toBe(1);
     const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as Stage;
-    expect(summary).toMatchObject({ passed: 2, failed: 0, skipped: 3 });
+    expect(summary).toMatchObject({ passed: 2, failed: 1, skipped: 3 });
+    expect(summary.failures).toEqual(["planted.test.mjs: codes > fail by name — Error: expected 1 to be 2"]);
     expect(summary.errors).toEqual(["unhandled Error: write EPIPE"]);
     expect(summary.skips).toEqual([
       { reason: "planted.test.mjs: skips with a note (firefox-esr is not installed)", tests: 1 },
       { reason: "planted.test.mjs: Keyring suite (skipped: no keyring session)", tests: 2 },
     ]);
-    expect(formatSummary([summary], []).lines.at(-1)).toBe("2 passed, 1 failed, 3 skipped");
-  }, 60_000);
+    expect(formatSummary([summary], []).lines.at(-1)).toBe("2 passed, 2 failed, 3 skipped");
+  }, 180_000);
 });
 
 describe("the Playwright stage", () => {
@@ -91,6 +93,29 @@ describe("the Playwright stage", () => {
       "an error outside a test is listed",
       report({ errors: [{ message: "Error: worker process exited unexpectedly\n    at …" }] }),
       { errors: ["Error: worker process exited unexpectedly"] },
+    ],
+    [
+      "a failed test is named with its error's first line",
+      report({
+        stats: { expected: 1, unexpected: 1, flaky: 0, skipped: 0 },
+        suites: [
+          {
+            title: "autofill-fixtures.e2e.ts",
+            specs: [
+              {
+                title: "fills github",
+                tests: [
+                  {
+                    status: "unexpected",
+                    results: [{ errors: [{ message: "\x1b[31mTimeout 30000ms exceeded\x1b[39m\nCall log:" }] }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      { failed: 1, failures: ["autofill-fixtures.e2e.ts › fills github — Timeout 30000ms exceeded"] },
     ],
     [
       "a skip carries its test.skip reason, and one without a reason says so",
@@ -148,6 +173,16 @@ describe("the summary", () => {
         "unit+host: 5 passed, 1 failed (1 error outside a test), 0 skipped",
         "  error: unhandled Error: write EPIPE",
         "5 passed, 1 failed, 0 skipped",
+      ],
+    ],
+    [
+      "failed tests are named by the last lines",
+      [stage({ passed: 1, failed: 1, failures: ["a.test.ts: codes > match — Error: expected 1 to be 2"] })],
+      [],
+      [
+        "unit+host: 1 passed, 1 failed, 0 skipped",
+        "  failed: a.test.ts: codes > match — Error: expected 1 to be 2",
+        "1 passed, 1 failed, 0 skipped",
       ],
     ],
     [

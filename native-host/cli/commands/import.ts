@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { ImportFormat } from "../../../src/protocol/methods";
 import { TwofoldError } from "../../../src/protocol/twofold-error";
+import { decodeText } from "../../import/decode-text";
 import { flag, positional, stringOption, usageError } from "../args";
 import type { Command } from "../command";
 import { importSummary } from "../import-summary";
 import { readStream } from "../read-stream";
-import { decodeText } from "./host";
 
 export const importCommand: Command = {
   name: "import",

@@ -11,7 +11,7 @@ let vault: TempVault;
 
 beforeAll(async () => {
   fixtures = await makeFixtures();
-}, 60_000);
+}, 180_000);
 beforeEach(async () => {
   vault = await tempVault();
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AccountService } from "../../../native-host/accounts/account-service";
-import { decodeText } from "../../../native-host/cli/commands/host";
+import { decodeText } from "../../../native-host/import/decode-text";
 import type { ImportInput } from "../../../native-host/import/import-types";
 import { FileVaultStore } from "../../../native-host/stores/file-vault-store";
 
