@@ -34,6 +34,22 @@ const handlersApart = {
 };
 
 /**
+ * The store registry names every store (the host needs that to parse
+ * `--store` before hello) and opens each by a dynamic import of its module.
+ * The host's bundle opens stores only through the handlers' bundle, so in it
+ * those imports stay out: its copy of the registry only names the stores.
+ */
+const REGISTRY = resolve("native-host/stores/store-registry.ts");
+const storesApart = {
+  name: "stores-apart",
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/[a-z-]+-store$/ }, (args) =>
+      args.kind === "dynamic-import" && args.importer === REGISTRY ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+/**
  * `import { z } from "zod"` gives esbuild zod's namespace object as a value,
  * so it keeps all of zod (its locales, JSON Schema, codecs: three quarters of
  * the bytes, and their start-up work). As `import * as z`, the same code
@@ -58,11 +74,11 @@ const zodNamespace = {
  * slower host.
  */
 const NOT_IN_HOST =
-  /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec))/;
+  /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec|store-registry))/;
 
 const BUNDLES = [
   { entry: "native-host/twofold.ts", name: "twofold-core" },
-  { entry: "native-host/twofold-host.ts", name: "twofold-host", plugins: [handlersApart] },
+  { entry: "native-host/twofold-host.ts", name: "twofold-host", plugins: [handlersApart, storesApart] },
   { entry: "native-host/host/host-handlers.ts", name: "twofold-handlers" },
 ];
 

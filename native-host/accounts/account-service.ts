@@ -46,7 +46,7 @@ export class AccountService<
   private retained: readonly R[] | null = null;
 
   constructor(
-    readonly store: S,
+    private readonly store: S,
     readonly now: () => number = Date.now,
     ...secrets: R extends AccountRecord ? [SecretKeeper<R>?] : [SecretKeeper<R>]
   ) {
@@ -259,41 +259,20 @@ export class AccountService<
   }
 
   /**
-   * The one account a person means by `query`: an id, an id prefix of at
-   * least 6 characters, or text found in its issuer or label.
+   * Adds records made by {@link build} in one step — all of them or none —
+   * without looking for the same secret under another id: the importer has
+   * already sorted out what it holds twice.
    */
-  async find(query: string): Promise<AccountSummary> {
-    const accounts = await this.list();
-    const exact = accounts.find((account) => account.id === query);
-    if (exact) return exact;
-    const needle = query.toLowerCase();
-    const byId = needle.length >= 6 ? accounts.filter((account) => account.id.startsWith(needle)) : [];
-    if (byId.length === 1 && byId[0]) return byId[0];
-    const byName = accounts.filter((account) =>
-      `${account.issuer}\u0000${account.label}`.toLowerCase().includes(needle),
-    );
-    const exactName = byName.filter(
-      (account) =>
-        account.issuer.toLowerCase() === needle || `${account.issuer}:${account.label}`.toLowerCase() === needle,
-    );
-    const candidates = exactName.length === 1 ? exactName : byName;
-    if (candidates.length === 1 && candidates[0]) return candidates[0];
-    if (candidates.length === 0) {
-      throw new TwofoldError("NOT_FOUND", `No account matches "${query}". Run \`twofold list\` to see your accounts.`);
-    }
-    const names = candidates.slice(0, 5).map((account) => `${displayName(account)} [${account.id.slice(0, 8)}]`);
-    throw new TwofoldError(
-      "BAD_REQUEST",
-      `"${query}" matches ${candidates.length} accounts: ${names.join(", ")}${candidates.length > 5 ? ", …" : ""}. Name one by its id.`,
-    );
+  async addRecords(records: readonly AccountRecord[]): Promise<void> {
+    await this.store.add(records);
   }
 
   /**
-   * {@link Store.update}, with one explanation for the id of a quarantined
-   * value, however the store reports it (the vault as absent, a keychain as
-   * damaged).
+   * Replaces account `id` with `change(current)` in one store update, with
+   * one explanation for the id of a quarantined value, however the store
+   * reports it (the vault as absent, a keychain as damaged).
    */
-  private async update(id: string, change: (current: R) => R): Promise<R> {
+  async update(id: string, change: (current: R) => R): Promise<R> {
     try {
       return await this.store.update(id, change);
     } catch (error) {

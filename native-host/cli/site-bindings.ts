@@ -2,7 +2,7 @@ import type { DomainBinding } from "../../src/domains/domain-binding";
 import { normalizeBindingHost } from "../../src/domains/normalize-binding-host";
 import { type AccountSummary, displayName, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
-import type { Store } from "../stores/store";
+import type { AccountService } from "../accounts/account-service";
 
 /** What a bind or unbind changed. */
 export interface BindingChange {
@@ -20,11 +20,15 @@ export interface BindingChange {
  * checked before anything is written; the change is one store update, so a
  * browser remembering a site meanwhile is not undone.
  */
-export async function bindSites(store: Store, id: string, sites: readonly string[]): Promise<BindingChange> {
+export async function bindSites(
+  accounts: AccountService,
+  id: string,
+  sites: readonly string[],
+): Promise<BindingChange> {
   const hosts = normalizeAll(sites);
   const changed: string[] = [];
   const unchanged: string[] = [];
-  const record = await store.update(id, (current) => {
+  const record = await accounts.update(id, (current) => {
     changed.length = 0;
     unchanged.length = 0;
     const domains: DomainBinding[] = [...current.domains];
@@ -41,9 +45,13 @@ export async function bindSites(store: Store, id: string, sites: readonly string
 }
 
 /** Removes `sites` (normalised as {@link bindSites} does) from the account; all must be bound. */
-export async function unbindSites(store: Store, id: string, sites: readonly string[]): Promise<BindingChange> {
+export async function unbindSites(
+  accounts: AccountService,
+  id: string,
+  sites: readonly string[],
+): Promise<BindingChange> {
   const hosts = normalizeAll(sites);
-  const record = await store.update(id, (current) => {
+  const record = await accounts.update(id, (current) => {
     const missing = hosts.filter((host) => !current.domains.some((binding) => binding.host === host));
     if (missing.length > 0) {
       const bound = current.domains.map((binding) => binding.host).join(", ") || "none";

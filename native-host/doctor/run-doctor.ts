@@ -1,16 +1,20 @@
+import type { AccountService } from "../accounts/account-service";
 import type { BrowserInfo } from "../install/browsers";
 import type { Environment } from "../paths";
-import type { Store } from "../stores/store";
+import type { StoreDefinition } from "../stores/store-registry";
 import { formatStoreSpec, type StoreSpec } from "../stores/store-spec";
+import { checkAvailableStores } from "./check-available-stores";
 import { checkBrowsers } from "./check-browsers";
-import { checkStore } from "./check-store";
-import { checkStores } from "./check-stores";
+import { checkStoreInUse } from "./check-store-in-use";
 import type { Finding } from "./finding";
 
 export interface DoctorInput {
   environment: Environment;
   spec: StoreSpec;
-  openStore: () => Promise<Store>;
+  /** The accounts of the store in use, opened when first asked for. */
+  accounts: () => Promise<AccountService>;
+  /** The registered stores; every store Twofold has unless a test adds one. */
+  stores?: readonly StoreDefinition[];
   browser?: BrowserInfo | undefined;
   userDataDir?: string | undefined;
   extensionId?: string | undefined;
@@ -35,8 +39,8 @@ export async function runDoctor(input: DoctorInput): Promise<Finding[]> {
   );
   return [
     nodeFinding(),
-    ...(await checkStore(input.spec, input.openStore, input.environment)),
-    ...(await checkStores(input.environment, input.spec)),
+    ...(await checkStoreInUse(input.spec, input.accounts, input.environment, input.stores)),
+    ...(await checkAvailableStores(input.environment, input.spec, input.stores)),
     ...(input.fromHost ? browsers.filter((finding) => finding.subject !== "browsers") : browsers),
   ];
 }

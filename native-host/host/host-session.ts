@@ -60,7 +60,7 @@ export function createHostSession(wiring: HostWiring): HostSession {
       const findings = await runDoctor({
         environment,
         spec,
-        openStore: async () => (await open()).store,
+        accounts: open,
         extensionId,
         fromHost: true,
       });

@@ -68,7 +68,7 @@ export async function runImport(
       { cause: error },
     );
   });
-  const existing = await service.store.records();
+  const existing = await service.records();
   const report: ImportReport = {
     format: importer.format,
     applied: false,
@@ -102,7 +102,7 @@ export async function runImport(
   });
   const blocked = report.invalid.length > 0 && !options.partial;
   if (!options.dryRun && !blocked && toAdd.length > 0) {
-    await service.store.add(toAdd);
+    await service.addRecords(toAdd);
     report.applied = true;
   }
   return report;

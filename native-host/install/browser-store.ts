@@ -24,7 +24,7 @@ export async function browserStoreProblem(
   spec: StoreSpec,
   environment: Environment,
 ): Promise<BrowserStoreProblem | null> {
-  if (spec.kind !== "file") return null;
+  if (spec.kind !== "file" || spec.path === undefined) return null;
   const text = await readFile(spec.path, "utf8").catch(() => null);
   const store = formatStoreSpec(spec);
   const keychain = environment.platform === "darwin" ? "keychain" : "secret-service";

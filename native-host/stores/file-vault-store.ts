@@ -5,7 +5,9 @@ import { z } from "zod";
 import { type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Store } from "./store";
-import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
+import type { StoreProblem } from "./store-registry";
+import { alreadyExists, checkChangedRecord, checkNewRecords, notFound } from "./store-writes";
+import { type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
 import { corrupt, deriveKey, type KdfHeader, newScryptHeader, open, parseSealed, seal } from "./vault-crypto";
 import { isCode, withVaultLock } from "./vault-lock";
 
@@ -72,14 +74,11 @@ export class FileVaultStore implements Store {
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const checked = records.map(checkRecordForWrite);
+    const checked = checkNewRecords(records);
     await this.transact((current) => {
       const taken = new Set(current.map((record) => record.id));
-      for (const record of checked) {
-        if (taken.has(record.id))
-          throw new TwofoldError("ALREADY_EXISTS", `An account with id ${record.id} already exists.`);
-        taken.add(record.id);
-      }
+      const clash = checked.find((record) => taken.has(record.id));
+      if (clash !== undefined) throw alreadyExists(clash.id);
       return [...current, ...checked];
     });
   }
@@ -89,7 +88,7 @@ export class FileVaultStore implements Store {
     await this.transact((current) =>
       current.map((record) => {
         if (record.id !== id) return record;
-        updated = checkRecordForWrite(change(record));
+        updated = checkChangedRecord(id, change(record));
         return updated;
       }),
     );
@@ -245,16 +244,33 @@ export class FileVaultStore implements Store {
   }
 }
 
+/** What doctor finds wrong with the vault at `path`: a key file other users can read. */
+export async function keyFileProblems(path: string): Promise<StoreProblem[]> {
+  // No key file (a passphrase vault, or none made yet) has no mode to check.
+  const key = await stat(`${path}.key`).catch(() => null);
+  if (key === null || (key.mode & 0o077) === 0) return [];
+  return [
+    {
+      message: `the key file ${path}.key can be read by other users (mode ${(key.mode & 0o777).toString(8)})`,
+      fix: `chmod 600 '${path}.key'`,
+    },
+  ];
+}
+
 /**
  * Deletes temp files that a writer killed mid-write left beside the vault.
  * Called under the lock, when no other writer can have a temp file open.
  */
 async function removeStaleTemps(path: string): Promise<void> {
   const prefix = `.${basename(path)}.`;
+  // Tidying only: a folder that cannot be listed gets its write error from atomicWrite instead.
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   for (const name of names) {
-    if (name.startsWith(prefix) && name.endsWith(".tmp"))
-      await unlink(join(dirname(path), name)).catch(() => undefined);
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    await unlink(join(dirname(path), name)).catch((error: unknown) => {
+      // Another writer's finished rename may have taken it first.
+      if (!isCode(error, "ENOENT")) throw fileError(error, join(dirname(path), name));
+    });
   }
 }
 
@@ -267,6 +283,7 @@ async function atomicWrite(path: string, text: string): Promise<void> {
     await handle.sync();
   } catch (error) {
     await handle.close();
+    // The write's own error is the one to report; a temp file left behind is removed by the next write.
     await unlink(temp).catch(() => undefined);
     throw fileError(error, temp);
   }
@@ -278,10 +295,6 @@ async function atomicWrite(path: string, text: string): Promise<void> {
   } finally {
     await dir.close();
   }
-}
-
-function notFound(id: string): TwofoldError {
-  return new TwofoldError("NOT_FOUND", `No account has id ${id}; it may have been removed meanwhile.`);
 }
 
 function fileError(error: unknown, path: string): TwofoldError {

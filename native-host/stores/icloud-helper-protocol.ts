@@ -45,9 +45,6 @@ import { z } from "zod";
  */
 export const HELPER_PROTOCOL_VERSION = 1;
 
-/** Service of every Twofold iCloud item; the same as the login keychain store's. */
-export const ICLOUD_SERVICE = "dev.twofold.account";
-
 export type HelperOp = "ping" | "list" | "get" | "put" | "delete" | "codes";
 
 export type HelperRequest =

@@ -1,18 +1,14 @@
 import { join } from "node:path";
 import type { z } from "zod";
-import { type AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
+import type { AccountRecord } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { dataDir, type Environment } from "../paths";
 import { BUILD_HINT, HelperConnection, isHelperError, malformed } from "./icloud/helper-connection";
-import {
-  HELPER_PROTOCOL_VERSION,
-  type HelperCall,
-  type HelperError,
-  type HelperErrorCode,
-  HelperResult,
-} from "./icloud-helper-protocol";
-import type { Store } from "./store";
-import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
+import { HELPER_PROTOCOL_VERSION, type HelperCall, type HelperError, HelperResult } from "./icloud-helper-protocol";
+import { ItemStore, type StoredItem } from "./item-store";
+import { keychainFailure, sharedKeychainError } from "./keychain/os-status";
+import { checkChangedRecord, checkNewRecords, itemLabel, undoAdds } from "./store-writes";
+import { readStoredJson } from "./stored-record";
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -42,7 +38,7 @@ export function defaultHelperPath(environment: Environment): string {
  * (`icloud-helper-protocol.ts`). If it dies, pending requests fail with a
  * clear error and the next request starts it again.
  */
-export class ICloudStore implements Store {
+export class ICloudStore extends ItemStore {
   readonly spec = "icloud";
   readonly helperPath: string;
   private readonly timeoutMs: number;
@@ -52,29 +48,13 @@ export class ICloudStore implements Store {
     private readonly environment: Environment,
     options: ICloudStoreOptions = {},
   ) {
+    super();
     this.helperPath = options.helperPath ?? (environment.env.TWOFOLD_ICLOUD_HELPER || defaultHelperPath(environment));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  async list(): Promise<AccountSummary[]> {
-    return (await this.records()).map(summarize);
-  }
-
-  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    return (await this.read(ids)).records;
-  }
-
-  async quarantined(): Promise<QuarantinedRecord[]> {
-    return (await this.read()).setAside;
-  }
-
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const valid = records.map(checkRecordForWrite);
-    const seen = new Set<string>();
-    for (const record of valid) {
-      if (seen.has(record.id)) throw alreadyExists(record.id);
-      seen.add(record.id);
-    }
+    const valid = checkNewRecords(records);
     const added: string[] = [];
     try {
       for (const record of valid) {
@@ -82,15 +62,22 @@ export class ICloudStore implements Store {
         added.push(record.id);
       }
     } catch (error) {
-      throw await this.undoAdds(added, error);
+      throw await undoAdds(added, error, async (ids) => {
+        const left: string[] = [];
+        for (const id of ids) {
+          await this.call(HelperResult.delete, { op: "delete", account: id }, id).catch((failure: unknown) => {
+            if (!(failure instanceof TwofoldError && failure.code === "NOT_FOUND")) left.push(id);
+          });
+        }
+        return left;
+      });
     }
   }
 
   async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
     const { item: stored } = await this.call(HelperResult.get, { op: "get", account: id }, id);
     const current = parseValue(stored.account, stored.value);
-    const next = checkRecordForWrite(change(current));
-    if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
+    const next = checkChangedRecord(id, change(current));
     // SecItemUpdate changes the item in place: NOT_FOUND if it went meanwhile.
     await this.call(HelperResult.put, { op: "put", mode: "replace", ...item(next) }, id);
     return next;
@@ -106,19 +93,13 @@ export class ICloudStore implements Store {
     await connection?.close();
   }
 
-  /** Every item (one `list`), those of `ids` when given; values that are not valid accounts are set aside. */
-  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+  /** Every item (one `list`), those of `ids` when given. */
+  protected async items(ids?: readonly string[]): Promise<StoredItem[]> {
     const { items } = await this.call(HelperResult.list, { op: "list" });
     const wanted = ids === undefined ? null : new Set(ids);
-    const records: AccountRecord[] = [];
-    const setAside: QuarantinedRecord[] = [];
-    for (const item of items) {
-      if (wanted !== null && !wanted.has(item.account)) continue;
-      const { read, value } = readStoredJson(item.value, item.account);
-      if (read.ok) records.push(read.record);
-      else setAside.push(quarantined(value, read.reason, item.account));
-    }
-    return { records, setAside };
+    return items
+      .filter((item) => wanted === null || wanted.has(item.account))
+      .map((item) => ({ key: item.account, text: item.value }));
   }
 
   /** Sends one request, starting the helper (and checking its protocol) when needed. */
@@ -169,46 +150,19 @@ export class ICloudStore implements Store {
     }
     return connection;
   }
-
-  /** Deletes what a failed add had already added, so that add is all or nothing. */
-  private async undoAdds(added: readonly string[], error: unknown): Promise<unknown> {
-    const left: string[] = [];
-    for (const id of added) {
-      await this.call(HelperResult.delete, { op: "delete", account: id }, id).catch((failure: unknown) => {
-        if (!(failure instanceof TwofoldError && failure.code === "NOT_FOUND")) left.push(id);
-      });
-    }
-    if (left.length === 0 || !(error instanceof TwofoldError)) return error;
-    return new TwofoldError(
-      error.code,
-      `${error.message} Twofold could not undo the accounts it had already added (${left.join(", ")}); remove them with \`twofold remove ID\`.`,
-      { cause: error },
-    );
-  }
 }
-
-const BY_OSSTATUS = new Map<number, HelperErrorCode>([
-  [-25300, "notFound"],
-  [-25299, "duplicate"],
-  [-34018, "missingEntitlement"],
-  [-25308, "interactionNotAllowed"],
-  [-128, "userCancelled"],
-  [-25293, "authFailed"],
-  [-25291, "keychainUnavailable"],
-]);
 
 /** Turns the helper's error into one a person can act on; the OSStatus decides when it is known. */
 export function mapHelperError(error: HelperError, account?: string): TwofoldError {
-  const kind = (error.osStatus === null ? undefined : BY_OSSTATUS.get(error.osStatus)) ?? error.code;
+  const kind = (error.osStatus === null ? undefined : keychainFailure(error.osStatus)) ?? error.code;
   const status = error.osStatus === null ? "" : ` (OSStatus ${error.osStatus})`;
   const subject = account === undefined ? "" : ` for account ${account}`;
+  if (kind === "badRequest") {
+    return new TwofoldError("INTERNAL", `The iCloud keychain helper rejected a request: ${error.message}`);
+  }
+  const shared = kind === "internal" ? undefined : sharedKeychainError(kind, account);
+  if (shared !== undefined) return shared;
   switch (kind) {
-    case "notFound":
-      return account === undefined
-        ? new TwofoldError("NOT_FOUND", "The iCloud keychain item was not found.")
-        : new TwofoldError("NOT_FOUND", `No account has id ${account}; it may have been removed meanwhile.`);
-    case "duplicate":
-      return alreadyExists(account ?? "?");
     case "missingEntitlement":
       return new TwofoldError(
         "STORE_UNAVAILABLE",
@@ -218,11 +172,6 @@ export function mapHelperError(error: HelperError, account?: string): TwofoldErr
       return new TwofoldError(
         "STORE_LOCKED",
         "Your Mac's keychain is locked (errSecInteractionNotAllowed). Unlock the Mac, or log in at it rather than only over SSH, then try again.",
-      );
-    case "userCancelled":
-      return new TwofoldError(
-        "USER_CANCELLED",
-        `The keychain request${subject} was cancelled in the macOS dialog. Try again and allow access when macOS asks.`,
       );
     case "authFailed":
       return new TwofoldError(
@@ -234,9 +183,8 @@ export function mapHelperError(error: HelperError, account?: string): TwofoldErr
         "STORE_UNAVAILABLE",
         `The iCloud keychain is not available${status}. Log in at the Mac (not only over SSH), and turn on iCloud Keychain in System Settings → [your name] → iCloud → Passwords (Passwords & Keychain on older macOS), then try again.`,
       );
-    case "badRequest":
-      return new TwofoldError("INTERNAL", `The iCloud keychain helper rejected a request: ${error.message}`);
-    case "internal":
+    default:
+      // "internal", or a status that only the login keychain meets.
       return new TwofoldError(
         "STORE_UNAVAILABLE",
         `The iCloud keychain helper failed${subject}${status}: ${error.message}. Try again; if it repeats, rebuild the helper with native-host/macos/build-helper.sh.`,
@@ -245,7 +193,7 @@ export function mapHelperError(error: HelperError, account?: string): TwofoldErr
 }
 
 function item(record: AccountRecord): { account: string; label: string; value: string } {
-  return { account: record.id, label: `Twofold: ${displayName(record)}`, value: JSON.stringify(record) };
+  return { account: record.id, label: itemLabel(record), value: JSON.stringify(record) };
 }
 
 function parseValue(account: string, text: string): AccountRecord {
@@ -257,8 +205,4 @@ function parseValue(account: string, text: string): AccountRecord {
     );
   }
   return read.record;
-}
-
-function alreadyExists(id: string): TwofoldError {
-  return new TwofoldError("ALREADY_EXISTS", `An account with id ${id} already exists.`);
 }

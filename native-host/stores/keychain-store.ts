@@ -1,28 +1,26 @@
-import { spawn } from "node:child_process";
-import { AccountId, type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
+import { AccountId, type AccountRecord } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Environment } from "../paths";
+import { ItemStore, type StoredItem } from "./item-store";
+import { keychainFailure, sharedKeychainError } from "./keychain/os-status";
 import {
   decodePrinted,
   encodeValue,
-  type Finished,
-  failureOf,
   keychainLabel,
   LABEL_ATTRIBUTE,
   lineAt,
-  MARK,
   MAX_COMMAND_BYTES,
   type Outcome,
   outcomeAt,
   outputLines,
   parseItems,
-  parseOutcomes,
   quoteArg,
   securityLines,
   stripPrompts,
 } from "./keychain/security-session";
-import type { Store } from "./store";
-import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredJson } from "./stored-record";
+import { SecurityTool } from "./keychain/security-tool";
+import { checkChangedRecord, checkNewRecords, notFound, undoAdds } from "./store-writes";
+import { readStoredJson } from "./stored-record";
 
 /** The keychain service of every Twofold item; the item's account is the record id. */
 export const KEYCHAIN_SERVICE = "dev.twofold.account";
@@ -71,47 +69,29 @@ export interface KeychainStoreOptions {
  *   one line (the password; as hex when it has a non-printable byte), and a
  *   session never mixes those with other stdout output it needs to read.
  */
-export class KeychainStore implements Store {
+export class KeychainStore extends ItemStore {
   readonly spec = "keychain";
-  private readonly securityPath: string;
+  private readonly security: SecurityTool;
   private readonly keychain: string | undefined;
-  private readonly timeoutMs: number;
 
-  constructor(
-    private readonly environment: Environment,
-    options: KeychainStoreOptions = {},
-  ) {
-    this.securityPath = options.securityPath ?? (environment.env.TWOFOLD_SECURITY_PATH || DEFAULT_SECURITY_PATH);
+  constructor(environment: Environment, options: KeychainStoreOptions = {}) {
+    super();
+    this.security = new SecurityTool(
+      options.securityPath ?? (environment.env.TWOFOLD_SECURITY_PATH || DEFAULT_SECURITY_PATH),
+      environment.env,
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
     this.keychain = options.keychain ?? (environment.env.TWOFOLD_KEYCHAIN || undefined);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  }
-
-  async list(): Promise<AccountSummary[]> {
-    return (await this.records()).map(summarize);
-  }
-
-  async records(ids?: readonly string[]): Promise<AccountRecord[]> {
-    return (await this.read(ids)).records;
-  }
-
-  async quarantined(): Promise<QuarantinedRecord[]> {
-    return (await this.read()).setAside;
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const writes = records.map((candidate) => {
-      const record = checkRecordForWrite(candidate);
+    const writes = checkNewRecords(records).map((record) => {
       const value = encodeValue(record);
       return { id: record.id, value, line: this.addLine(record.id, keychainLabel(record), value, false) };
     });
-    const seen = new Set<string>();
-    for (const { id } of writes) {
-      if (seen.has(id)) throw alreadyExists(id);
-      seen.add(id);
-    }
     if (writes.length === 0) return;
     // One process: every add, then every read-back.
-    const { stdout, outcomes } = await this.session([
+    const { stdout, outcomes } = await this.security.session([
       ...writes.map((write) => write.line),
       ...writes.map((write) => this.findLine(write.id, true)),
     ]);
@@ -132,20 +112,25 @@ export class KeychainStore implements Store {
       if (printed !== write.value) failure ??= unconfirmed(write.id, readBack);
     });
     if (failure === undefined) return;
-    throw await this.undoAdds(added, failure);
+    throw await undoAdds(added, failure, async (ids) => {
+      const { outcomes: deleted } = await this.security.session(ids.map((id) => this.deleteLine(id)));
+      return ids.filter((_, index) => {
+        const status = outcomeAt(deleted, index).status;
+        return status !== 0 && keychainFailure(status) !== "notFound";
+      });
+    });
   }
 
   async update(id: string, change: (current: AccountRecord) => AccountRecord): Promise<AccountRecord> {
     if (!isAccountId(id)) throw notFound(id);
     // The item's attributes (for its label) and its value, in one process.
-    const read = await this.session([this.findLine(id, false), this.findLine(id, true)]);
+    const read = await this.security.session([this.findLine(id, false), this.findLine(id, true)]);
     for (const outcome of read.outcomes) if (outcome.status !== 0) throw this.statusError(outcome, id);
     const lines = outputLines(read.stdout);
     const current = this.parseValue(id, lineAt(lines, lines.length - 1));
     const label =
       parseItems(lines.slice(0, -1).join("\n"))[0]?.attributes.get(LABEL_ATTRIBUTE) ?? keychainLabel(current);
-    const next = checkRecordForWrite(change(current));
-    if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
+    const next = checkChangedRecord(id, change(current));
     const previous = encodeValue(current);
     const value = encodeValue(next);
     if (value !== previous) await this.replace(id, label, value, previous);
@@ -155,7 +140,7 @@ export class KeychainStore implements Store {
   async remove(id: string): Promise<void> {
     if (!isAccountId(id)) throw notFound(id);
     // Delete, then confirm it is gone (attributes only: no access dialog).
-    const { outcomes } = await this.session([this.deleteLine(id), this.findLine(id, false)]);
+    const { outcomes } = await this.security.session([this.deleteLine(id), this.findLine(id, false)]);
     const deleted = outcomeAt(outcomes, 0);
     if (deleted.status !== 0) throw this.statusError(deleted, id);
     const check = outcomeAt(outcomes, 1);
@@ -165,7 +150,7 @@ export class KeychainStore implements Store {
         `macOS reported account ${id} deleted, but it is still in the keychain. Try again; if it stays, delete the item "Twofold: …" (service ${KEYCHAIN_SERVICE}) in Keychain Access.`,
       );
     }
-    if (failureOf(check.status) !== "notFound") throw this.statusError(check, id);
+    if (keychainFailure(check.status) !== "notFound") throw this.statusError(check, id);
   }
 
   async close(): Promise<void> {
@@ -182,10 +167,10 @@ export class KeychainStore implements Store {
    */
   private async replace(id: string, label: string, value: string, previous: string): Promise<void> {
     const write = this.addLine(id, label, value, true);
-    const { stdout, outcomes } = await this.session([write, this.findLine(id, true)]);
+    const { stdout, outcomes } = await this.security.session([write, this.findLine(id, true)]);
     const stored = outcomeAt(outcomes, 0);
     if (stored.status !== 0) {
-      if (failureOf(stored.status) !== "duplicate") throw this.statusError(stored, id);
+      if (keychainFailure(stored.status) !== "duplicate") throw this.statusError(stored, id);
       throw new TwofoldError(
         "STORE_UNAVAILABLE",
         `macOS would not update the keychain item of account ${id}: it found no item labelled "${label}" to change. Rename the item back in Keychain Access, or remove the account and add it again.`,
@@ -193,12 +178,14 @@ export class KeychainStore implements Store {
     }
     const readBack = outcomeAt(outcomes, 1);
     if (readBack.status === 0 && decodePrinted(lineAt(outputLines(stdout), 0)) === value) return;
-    const restored = await this.session([this.addLine(id, label, previous, true), this.findLine(id, true)])
+    const restored = await this.security
+      .session([this.addLine(id, label, previous, true), this.findLine(id, true)])
       .then(
         (again) =>
           again.outcomes.every((outcome) => outcome.status === 0) &&
           decodePrinted(lineAt(outputLines(again.stdout), 0)) === previous,
       )
+      // A restore that fails outright is reported below as one Twofold could not confirm.
       .catch(() => false);
     throw new TwofoldError(
       "STORE_UNAVAILABLE",
@@ -210,61 +197,30 @@ export class KeychainStore implements Store {
     );
   }
 
-  /** Deletes what a failed add had already added, so that add is all or nothing. */
-  private async undoAdds(added: readonly string[], failure: TwofoldError): Promise<TwofoldError> {
-    if (added.length === 0) return failure;
-    let left: readonly string[] = added;
-    try {
-      const { outcomes } = await this.session(added.map((id) => this.deleteLine(id)));
-      left = added.filter((_, index) => {
-        const status = outcomeAt(outcomes, index).status;
-        return status !== 0 && failureOf(status) !== "notFound";
-      });
-    } catch {
-      // `left` still names every account.
-    }
-    if (left.length === 0) return failure;
-    return new TwofoldError(
-      failure.code,
-      `${failure.message} Twofold could not undo the accounts it had already added (${left.join(", ")}); remove them with \`twofold remove ID\`.`,
-      { cause: failure },
-    );
-  }
-
-  /**
-   * The items of `ids` (every Twofold item when omitted) in one `security`
-   * process; an item whose value is not a valid account is set aside.
-   */
-  private async read(ids?: readonly string[]): Promise<{ records: AccountRecord[]; setAside: QuarantinedRecord[] }> {
+  protected async items(ids?: readonly string[]): Promise<StoredItem[]> {
     const wanted = ids === undefined ? await this.storedIds() : [...new Set(ids)].filter(isAccountId);
-    const records: AccountRecord[] = [];
-    const setAside: QuarantinedRecord[] = [];
-    if (wanted.length === 0) return { records, setAside };
-    const { stdout, outcomes } = await this.session(wanted.map((id) => this.findLine(id, true)));
+    if (wanted.length === 0) return [];
+    const { stdout, outcomes } = await this.security.session(wanted.map((id) => this.findLine(id, true)));
     const values = outputLines(stdout);
     let next = 0;
+    const items: StoredItem[] = [];
     wanted.forEach((id, index) => {
       const outcome = outcomeAt(outcomes, index);
       if (outcome.status !== 0) {
         // Listed by dump-keychain but removed before we read it.
-        if (failureOf(outcome.status) === "notFound") return;
+        if (keychainFailure(outcome.status) === "notFound") return;
         throw this.statusError(outcome, id);
       }
-      const { read, value } = readStoredJson(decodePrinted(lineAt(values, next)), id);
+      items.push({ key: id, text: decodePrinted(lineAt(values, next)) });
       next += 1;
-      if (read.ok) records.push(read.record);
-      else setAside.push(quarantined(value, read.reason, id));
     });
-    return { records, setAside };
+    return items;
   }
 
   /** The ids of every Twofold item, from one `dump-keychain` (attributes only, no secrets). */
   private async storedIds(): Promise<string[]> {
-    const run = await this.run(["dump-keychain", ...(this.keychain === undefined ? [] : [this.keychain])]);
-    if (run.code !== 0) {
-      if (run.code === null) throw stopped(run);
-      throw this.statusError({ status: run.code, detail: securityLines(stripPrompts(run.stderr)) });
-    }
+    const run = await this.security.command(["dump-keychain", ...(this.keychain === undefined ? [] : [this.keychain])]);
+    if (run.code !== 0) throw this.statusError({ status: run.code, detail: securityLines(stripPrompts(run.stderr)) });
     const ids = new Set<string>();
     for (const item of parseItems(stripPrompts(run.stdout))) {
       const account = item.attributes.get('"acct"');
@@ -311,99 +267,28 @@ export class KeychainStore implements Store {
     return this.keychain === undefined ? "" : ` ${quoteArg(this.keychain)}`;
   }
 
-  /** Runs `commands` in one `security -i` and tells how each ended. */
-  private async session(commands: readonly string[]): Promise<{ stdout: string; outcomes: Outcome[] }> {
-    const input = commands.map((command, index) => `${command}\n${MARK}${index}\n`).join("");
-    const run = await this.run(["-i"], input);
-    const outcomes = parseOutcomes(run.stderr, commands.length);
-    if (outcomes === null) throw stopped(run);
-    return { stdout: run.stdout, outcomes };
-  }
-
-  private run(args: readonly string[], input = ""): Promise<Finished> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.securityPath, args, { stdio: ["pipe", "pipe", "pipe"], env: this.environment.env });
-      const stdout: Buffer[] = [];
-      const stderr: Buffer[] = [];
-      let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        child.kill("SIGKILL");
-        reject(
-          new TwofoldError(
-            "STORE_UNAVAILABLE",
-            `macOS's security tool did not finish within ${Math.round(this.timeoutMs / 1000)} s; a keychain dialog may be waiting for an answer. Answer it (or unlock your keychain) and try again.`,
-          ),
-        );
-      }, this.timeoutMs);
-      child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-      child.on("error", (error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(this.spawnError(error));
-      });
-      child.on("close", (code, signal) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        // latin1 keeps every byte; what security prints is ASCII or escaped.
-        resolve({
-          stdout: Buffer.concat(stdout).toString("latin1"),
-          stderr: Buffer.concat(stderr).toString("latin1"),
-          code,
-          signal,
-        });
-      });
-      // EPIPE when security exits before reading everything; "close" reports it.
-      child.stdin.on("error", () => undefined);
-      child.stdin.end(input);
-    });
-  }
-
-  private spawnError(error: Error): TwofoldError {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      return new TwofoldError(
-        "STORE_UNAVAILABLE",
-        `The keychain store needs macOS's /usr/bin/security, and ${this.securityPath} does not exist here. On Linux use --store secret-service or --store file:PATH.`,
-        { cause: error },
-      );
-    }
-    return new TwofoldError("STORE_UNAVAILABLE", `Cannot run ${this.securityPath}: ${error.message}`, { cause: error });
-  }
-
   private statusError(outcome: Outcome, id?: string): TwofoldError {
+    const failure = keychainFailure(outcome.status);
+    const shared = sharedKeychainError(failure, id);
+    if (shared !== undefined) return shared;
     const account = id === undefined ? "" : ` for account ${id}`;
-    switch (failureOf(outcome.status)) {
-      case "notFound":
-        return id === undefined
-          ? new TwofoldError("NOT_FOUND", "macOS could not find the keychain item.")
-          : notFound(id);
-      case "duplicate":
-        return alreadyExists(id ?? "?");
-      case "denied":
+    switch (failure) {
+      case "authFailed":
         return new TwofoldError(
           "ACCESS_DENIED",
           `macOS denied access to the keychain item${account}. When macOS asks, click "Always Allow"; if you clicked "Deny", open Keychain Access, find the item "Twofold: …" (service ${KEYCHAIN_SERVICE}) and allow access under Access Control, then try again.`,
         );
-      case "locked":
+      case "interactionNotAllowed":
         return new TwofoldError(
           "STORE_LOCKED",
           "Your login keychain is locked, and macOS may not ask for its password here (for example over SSH). Unlock it with `security unlock-keychain` or by logging in at the Mac, then try again.",
         );
-      case "cancelled":
-        return new TwofoldError(
-          "USER_CANCELLED",
-          `The keychain request${account} was cancelled in the macOS dialog. Try again and allow access when macOS asks.`,
-        );
-      case "noKeychain":
+      case "noSuchKeychain":
         return new TwofoldError(
           "STORE_UNAVAILABLE",
           `macOS cannot find the keychain ${this.keychain ?? "(default)"}. Check TWOFOLD_KEYCHAIN, or unset it to use your login keychain.`,
         );
-      case undefined:
+      default:
         return new TwofoldError(
           "STORE_UNAVAILABLE",
           `macOS's security tool failed${account} (status ${outcome.status})${outcome.detail ? `: ${outcome.detail}` : "."} Try again; if it repeats, check your login keychain in Keychain Access.`,
@@ -416,26 +301,9 @@ function isAccountId(id: unknown): id is string {
   return AccountId.safeParse(id).success;
 }
 
-function stopped(run: Finished): TwofoldError {
-  const how = run.signal === null ? `exit status ${run.code}` : `signal ${run.signal}`;
-  const said = securityLines(stripPrompts(run.stderr)) || run.stderr.trim().split("\n").at(-1) || "";
-  return new TwofoldError(
-    "STORE_UNAVAILABLE",
-    `macOS's security tool stopped before finishing (${how})${said ? `: ${said}` : "."} Try again; if it repeats, check your login keychain in Keychain Access.`,
-  );
-}
-
 function unconfirmed(id: string, readBack: Outcome): TwofoldError {
   return new TwofoldError(
     "STORE_UNAVAILABLE",
     `macOS did not store account ${id} as written (${readBack.status === 0 ? "reading it back gave something else" : `reading it back failed with status ${readBack.status}`}). Nothing was added; try again.`,
   );
-}
-
-function notFound(id: string): TwofoldError {
-  return new TwofoldError("NOT_FOUND", `No account has id ${id}; it may have been removed meanwhile.`);
-}
-
-function alreadyExists(id: string): TwofoldError {
-  return new TwofoldError("ALREADY_EXISTS", `An account with id ${id} already exists.`);
 }

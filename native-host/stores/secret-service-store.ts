@@ -1,4 +1,4 @@
-import { type AccountRecord, type AccountSummary, displayName, summarize } from "../../src/otp/account";
+import { type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import type { Environment } from "../paths";
 import { type DbusCallInfo, DbusClient } from "./secret-service/dbus-client";
@@ -19,7 +19,8 @@ import {
   toStoreError,
 } from "./secret-service/secret-service-errors";
 import type { Store } from "./store";
-import { checkRecordForWrite, type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
+import { alreadyExists, checkChangedRecord, checkNewRecords, itemLabel, notFound, undoAdds } from "./store-writes";
+import { type QuarantinedRecord, quarantined, readStoredRecord } from "./stored-record";
 
 /** The `xdg:schema` attribute of every Twofold item, as libsecret tools expect. */
 export const ACCOUNT_SCHEMA = "dev.twofold.Account";
@@ -121,7 +122,8 @@ export class SecretServiceStore implements Store {
       const reports: QuarantinedRecord[] = [];
       for (const { item, report } of this.skipped) {
         if (report === undefined) continue;
-        // remove() finds items by this attribute, so it is the id that removes this one.
+        // remove() finds items by this attribute, so it is the id that removes this one. An item
+        // that cannot be asked (deleted meanwhile) keeps the id derived from its value.
         const filed = (await this.client.attributes(item).catch(() => ({}) as Attributes))["twofold-id"];
         reports.push(filed ? { ...report, id: filed } : report);
       }
@@ -130,12 +132,7 @@ export class SecretServiceStore implements Store {
   }
 
   async add(records: readonly AccountRecord[]): Promise<void> {
-    const valid = records.map(checkRecordForWrite);
-    const ids = new Set<string>();
-    for (const record of valid) {
-      if (ids.has(record.id)) throw alreadyExists(record.id);
-      ids.add(record.id);
-    }
+    const valid = checkNewRecords(records);
     if (valid.length === 0) return;
     await this.guard("add accounts", async () => {
       if (await this.client.isLocked(this.collection)) throw storeLocked();
@@ -148,18 +145,20 @@ export class SecretServiceStore implements Store {
       // if any creation fails, delete the ones this call made. Nor has it
       // locks, so two hosts adding one id at once could both pass the check
       // above; reads then keep one copy and update() writes every copy.
-      const created: { id: string; item: ObjectPath }[] = [];
+      const created = new Map<string, ObjectPath>();
       try {
         await runLimited(valid, PIPELINE, async (record) => {
           const { item, prompt } = await this.client.createItem(this.collection, newItem(record), this.session);
-          if (item !== NO_OBJECT) created.push({ id: record.id, item });
+          if (item !== NO_OBJECT) created.set(record.id, item);
           if (prompt !== NO_OBJECT) {
-            await this.client.dismissPrompt(prompt).catch(() => undefined);
+            await this.dismiss(prompt);
             throw promptRequired("add accounts");
           }
         });
       } catch (error) {
-        throw await this.rollBack(created, toStoreError(error, "add accounts"));
+        throw await undoAdds([...created.keys()], toStoreError(error, "add accounts"), (ids) =>
+          this.deleteCreated(ids, created),
+        );
       }
     });
   }
@@ -182,15 +181,14 @@ export class SecretServiceStore implements Store {
       }
       return { items, current: parsed.record };
     });
-    const next = checkRecordForWrite(change(current));
-    if (next.id !== id) throw new TwofoldError("BAD_REQUEST", `An account's id cannot change (${id} → ${next.id}).`);
+    const next = checkChangedRecord(id, change(current));
     await this.guard("update the account", async () => {
       const value = encode(next);
       // Copies of one id (two hosts adding at once) all get the new value, so
       // whichever a later read keeps is current.
       for (const item of items) {
         await this.client.setSecret(item, this.session, value, CONTENT_TYPE);
-        await this.client.setLabel(item, labelOf(next));
+        await this.client.setLabel(item, itemLabel(next));
       }
     });
     return next;
@@ -207,7 +205,7 @@ export class SecretServiceStore implements Store {
           throw error;
         }
         if (prompt !== NO_OBJECT) {
-          await this.client.dismissPrompt(prompt).catch(() => undefined);
+          await this.dismiss(prompt);
           throw promptRequired(`remove account ${id}`);
         }
       }
@@ -273,29 +271,32 @@ export class SecretServiceStore implements Store {
     return items.filter((item) => item.startsWith(`${this.collection}/`));
   }
 
-  /** Deletes what a failed add() created and returns the error to throw. */
-  private async rollBack(
-    created: readonly { id: string; item: ObjectPath }[],
-    failure: TwofoldError,
-  ): Promise<TwofoldError> {
+  /** Deletes the items a failed add() created; returns the ids it could not delete. */
+  private async deleteCreated(ids: readonly string[], created: ReadonlyMap<string, ObjectPath>): Promise<string[]> {
     const left: string[] = [];
-    for (const { id, item } of created) {
+    for (const id of ids) {
+      const item = created.get(id);
+      if (item === undefined) continue;
       try {
         const prompt = await this.client.deleteItem(item);
         if (prompt !== NO_OBJECT) {
-          await this.client.dismissPrompt(prompt).catch(() => undefined);
+          await this.dismiss(prompt);
           left.push(id);
         }
       } catch (error) {
         if (!isMissingObject(error)) left.push(id);
       }
     }
-    if (left.length === 0) return failure;
-    return new TwofoldError(
-      failure.code,
-      `${failure.message} Twofold could not take back ${left.length} account(s) it had already added (${left.join(", ")}); remove them with "twofold remove ID".`,
-      { cause: failure },
-    );
+    return left;
+  }
+
+  /**
+   * Closes a prompt the service opened instead of acting (we never show
+   * one). Its failure is ignored: the prompt is then gone or will time out,
+   * and the caller reports the refused action either way.
+   */
+  private async dismiss(prompt: ObjectPath): Promise<void> {
+    await this.client.dismissPrompt(prompt).catch(() => undefined);
   }
 
   private async guard<T>(action: string, run: () => Promise<T>): Promise<T> {
@@ -345,14 +346,9 @@ function attributesOf(id: string): Attributes {
   return { "xdg:schema": ACCOUNT_SCHEMA, "twofold-id": id };
 }
 
-/** How the item shows in Passwords and Keys, e.g. "Twofold: ACME (alice)". */
-function labelOf(record: AccountRecord): string {
-  return `Twofold: ${displayName(record)}`;
-}
-
 function newItem(record: AccountRecord): NewItem {
   return {
-    label: labelOf(record),
+    label: itemLabel(record),
     attributes: attributesOf(record.id),
     secret: encode(record),
     contentType: CONTENT_TYPE,
@@ -378,12 +374,4 @@ function parseItem(
   }
   const read = readStoredRecord(json);
   return read.ok ? read : { ok: false, reason: read.reason, report: quarantined(json, read.reason) };
-}
-
-function alreadyExists(id: string): TwofoldError {
-  return new TwofoldError("ALREADY_EXISTS", `An account with id ${id} already exists.`);
-}
-
-function notFound(id: string): TwofoldError {
-  return new TwofoldError("NOT_FOUND", `No account has id ${id}; it may have been removed meanwhile.`);
 }

@@ -3,7 +3,8 @@ import type { QuarantinedRecord } from "./stored-record";
 
 /**
  * Where accounts live. Every backend (file vault, Secret Service, macOS
- * keychains) passes the same contract suite in `test/host/store-contract.ts`.
+ * keychains) is registered in `store-registry.ts`, and every registered one
+ * passes the same contract suite (`test/host/store-contract.ts`).
  * Secrets leave a store only through {@link Store.records}, and only into the
  * host process.
  */

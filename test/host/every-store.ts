@@ -3,14 +3,17 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe } from "vitest";
+import { describe, it } from "vitest";
 import { FileVaultStore } from "../../native-host/stores/file-vault-store";
 import { ICloudStore } from "../../native-host/stores/icloud-store";
 import { KEYCHAIN_SERVICE, KeychainStore } from "../../native-host/stores/keychain-store";
+import { openStore } from "../../native-host/stores/open-store";
 import { DbusClient } from "../../native-host/stores/secret-service/dbus-client";
 import { SecretServiceClient } from "../../native-host/stores/secret-service/secret-service-client";
 import { ACCOUNT_SCHEMA, SecretServiceStore } from "../../native-host/stores/secret-service-store";
 import type { Store } from "../../native-host/stores/store";
+import { STORES, type StoreDefinition } from "../../native-host/stores/store-registry";
+import { parseStoreSpec } from "../../native-host/stores/store-spec";
 import { open as openSealed, parseSealed, seal } from "../../native-host/stores/vault-crypto";
 import { describeWithKeyring, keyringEnvironment, TestKeyring } from "./gnome-keyring-fixture";
 
@@ -128,15 +131,67 @@ async function secretService(): Promise<Backend> {
 }
 
 /**
- * Declares `body` once per store: the file vault, the real GNOME Keyring
- * (inside scripts/with-keyring.sh; skipped, saying so, elsewhere), and the
- * macOS keychain and iCloud stores against their stand-ins.
+ * A store named with a path needs nothing more to be tested: each backend is
+ * a fresh path, opened through the registry as `--store KIND:PATH` would be.
+ * Only values cannot be planted past its checks; a store whose tests need
+ * that gets a backend of its own in {@link TEST_BACKENDS}.
  */
-export function describeEveryStore(title: string, body: (setup: () => Promise<Backend>) => void): void {
+function byPath(store: StoreDefinition, stores: readonly StoreDefinition[]): (() => Promise<Backend>) | undefined {
+  if (store.path === undefined) return undefined;
+  return async () => {
+    const dir = await mkdtemp(join(tmpdir(), "twofold-every-"));
+    const environment = { platform: process.platform, home: dir, env: { PATH: process.env.PATH } };
+    const spec = parseStoreSpec(`${store.kind}:${join(dir, "store")}`, dir, dir, stores);
+    return {
+      affordableRuns: 100,
+      open: () => openStore(spec, environment, stores),
+      plant: async () => {
+        throw new Error(
+          `Give the ${store.kind} store a backend in TEST_BACKENDS (test/host/every-store.ts) to plant values in it.`,
+        );
+      },
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  };
+}
+
+/** How the tests reach each registered store: stand-ins for Apple's tools, a private GNOME Keyring. */
+const TEST_BACKENDS: Record<string, { title: string; setup: () => Promise<Backend>; keyring?: boolean }> = {
+  file: { title: "file vault", setup: fileVault },
+  "secret-service": { title: "secret-service (GNOME Keyring)", setup: secretService, keyring: true },
+  keychain: { title: "macOS login keychain (security stand-in)", setup: keychain },
+  icloud: { title: "iCloud keychain (helper stand-in)", setup: iCloud },
+};
+
+/**
+ * Declares `body` once per registered store (`stores`, every store Twofold
+ * has unless a test adds one): the file vault, the real GNOME Keyring
+ * (inside scripts/with-keyring.sh; skipped, saying so, elsewhere), the macOS
+ * keychain and iCloud stores against their stand-ins, and any store named
+ * with a path. A store the tests cannot reach fails, rather than going
+ * untested.
+ */
+export function describeEveryStore(
+  title: string,
+  body: (setup: () => Promise<Backend>) => void,
+  stores: readonly StoreDefinition[] = STORES,
+): void {
   // The stand-ins start a process per operation, which takes a while on a busy machine.
   const slow = { timeout: 120_000 };
-  describe(`${title}: file vault`, slow, () => body(fileVault));
-  describeWithKeyring(`${title}: secret-service (GNOME Keyring)`, () => body(secretService), slow);
-  describe(`${title}: macOS login keychain (security stand-in)`, slow, () => body(keychain));
-  describe(`${title}: iCloud keychain (helper stand-in)`, slow, () => body(iCloud));
+  for (const store of stores) {
+    const known = TEST_BACKENDS[store.kind];
+    const setup = known?.setup ?? byPath(store, stores);
+    const name = `${title}: ${known?.title ?? store.kind}`;
+    if (setup === undefined) {
+      describe(name, () => {
+        it("can be reached by the tests", () => {
+          throw new Error(`The ${store.kind} store has no backend in TEST_BACKENDS (test/host/every-store.ts).`);
+        });
+      });
+    } else if (known?.keyring) {
+      describeWithKeyring(name, () => body(setup), slow);
+    } else {
+      describe(name, slow, () => body(setup));
+    }
+  }
 }

@@ -15,7 +15,7 @@ export const inKeyringSession =
   process.env.TWOFOLD_IN_KEYRING_SESSION === "1" && Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 const RUN_HINT =
-  "run: scripts/with-keyring.sh npx vitest run test/host/secret-service-store.contract.test.ts test/host/secret-service-store.test.ts";
+  "run: scripts/with-keyring.sh npx vitest run test/host/store-contract.test.ts test/host/secret-service-store.test.ts";
 
 /**
  * A describe block that needs the real keyring. Outside a keyring session it

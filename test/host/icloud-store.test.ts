@@ -119,7 +119,8 @@ describe("iCloud store: helper errors become typed errors", () => {
   });
 
   it("rejects a request the helper never answers, and recovers", async () => {
-    const { store, env } = await fixture({ timeoutMs: 300 });
+    // Long enough for a helper to start on a busy machine: the recovery below waits on a fresh one.
+    const { store, env } = await fixture({ timeoutMs: 5_000 });
     env.TWOFOLD_FAKE_ICLOUD_HANG = "list";
     const error = await failure(store.records());
     expect(isTwofoldError(error, "STORE_UNAVAILABLE")).toBe(true);

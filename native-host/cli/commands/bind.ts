@@ -26,7 +26,7 @@ export const bind: Command = {
     // Loaded here: site names need the public suffix list, which the host's start should not pay for.
     const { bindSites } = await import("../site-bindings");
     const sitesGiven = args.positionals.slice(1);
-    const { account: bound, changed, unchanged } = await bindSites(service.store, account.id, sitesGiven);
+    const { account: bound, changed, unchanged } = await bindSites(service, account.id, sitesGiven);
     const sites = bound.domains.map((binding) => binding.host).join(", ");
     const already = unchanged.length > 0 ? ` (${unchanged.join(", ")} already was)` : "";
     context.out(
@@ -52,7 +52,7 @@ export const unbind: Command = {
     const service = await context.accounts();
     const account = findAccount(await service.list(), query);
     const { unbindSites } = await import("../site-bindings");
-    const { account: unbound, changed } = await unbindSites(service.store, account.id, args.positionals.slice(1));
+    const { account: unbound, changed } = await unbindSites(service, account.id, args.positionals.slice(1));
     const sites = unbound.domains.map((binding) => binding.host).join(", ");
     context.out(`Unbound ${displayName(unbound)} from ${changed.join(", ")}.${sites ? ` Its sites: ${sites}.` : ""}`);
     if (sites === "") {

@@ -30,7 +30,7 @@ export const doctor: Command = {
     const findings = await runDoctor({
       environment: context.environment,
       spec,
-      openStore: async () => (await context.accounts()).store,
+      accounts: () => context.accounts(),
       browser,
       userDataDir: dir === undefined ? undefined : resolve(dir),
       extensionId: stringOption(args, "extension-id"),

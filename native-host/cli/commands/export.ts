@@ -56,7 +56,7 @@ export const exportCommand: Command = {
         : (await isFolder(given))
           ? join(resolve(given), defaultExportName(format, new Date()))
           : resolve(given);
-    const records = await (await context.accounts()).store.records();
+    const records = await (await context.accounts()).records();
     const text = await exportAccounts(records, { format, password });
     if (output === "-") {
       context.stdout.write(text);

@@ -1,10 +1,11 @@
-import { type AccountRecord, displayName } from "../../../src/otp/account";
+import type { AccountRecord } from "../../../src/otp/account";
 import { TwofoldError } from "../../../src/protocol/twofold-error";
+import { itemLabel } from "../store-writes";
 
 /**
  * Talking to `security -i`: the lines it reads, the output it prints, and
- * how each command's result is found in it. Pure functions, so the store
- * (`../keychain-store.ts`) holds only the process and the Store logic.
+ * how each command's result is found in it. Pure functions: the process is
+ * `security-tool.ts`, the Store logic `../keychain-store.ts`.
  */
 
 /**
@@ -32,30 +33,9 @@ export interface Finished {
   signal: NodeJS.Signals | null;
 }
 
-export type Failure = "notFound" | "duplicate" | "denied" | "locked" | "cancelled" | "noKeychain";
-
-// Full OSStatus values, as `security -i` prints them after `NAME: returned`.
-export const BY_OSSTATUS = new Map<number, Failure>([
-  [-25300, "notFound"], // errSecItemNotFound
-  [-25299, "duplicate"], // errSecDuplicateItem
-  [-25293, "denied"], // errSecAuthFailed: Deny in the access dialog
-  [-25308, "locked"], // errSecInteractionNotAllowed: locked, and no UI allowed
-  [-128, "cancelled"], // errSecUserCanceled
-  [-25294, "noKeychain"], // errSecNoSuchKeychain
-]);
-// The same as exit statuses of a one-shot command: the OSStatus's low byte.
-export const BY_EXIT_STATUS = new Map<number, Failure>([
-  [44, "notFound"],
-  [45, "duplicate"],
-  [51, "denied"],
-  [36, "locked"],
-  [128, "cancelled"],
-  [50, "noKeychain"],
-]);
-
 /** The label Keychain Access shows: printable ASCII, so that no byte is at the mercy of security's parser. */
 export function keychainLabel(record: Pick<AccountRecord, "issuer" | "label">): string {
-  const text = `Twofold: ${displayName(record)}`
+  const text = itemLabel(record)
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .replace(/[^\x20-\x7e]/gu, "?");
@@ -200,10 +180,6 @@ export function lineAt(lines: readonly string[], index: number): string {
     );
   }
   return line;
-}
-
-export function failureOf(status: number): Failure | undefined {
-  return status < 0 ? BY_OSSTATUS.get(status) : BY_EXIT_STATUS.get(status);
 }
 
 /**

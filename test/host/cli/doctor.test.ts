@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AccountService } from "../../../native-host/accounts/account-service";
 import { runDoctor } from "../../../native-host/doctor/run-doctor";
 import { FileVaultStore } from "../../../native-host/stores/file-vault-store";
 import { methods } from "../../../src/protocol/methods";
@@ -27,7 +28,7 @@ describe("twofold doctor", () => {
     const findings = await runDoctor({
       environment: { platform: "linux", home: dir, env: {} },
       spec: { kind: "file", path: join(dir, "vault.json") },
-      openStore: async () => new FileVaultStore(join(dir, "vault.json")),
+      accounts: async () => new AccountService(new FileVaultStore(join(dir, "vault.json"))),
       fromHost: true,
     });
     expect(() => methods.doctor.result.parse({ findings })).not.toThrow();

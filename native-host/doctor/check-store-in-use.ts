@@ -1,7 +1,7 @@
-import { stat } from "node:fs/promises";
+import type { AccountService } from "../accounts/account-service";
 import { browserStoreProblem } from "../install/browser-store";
 import type { Environment } from "../paths";
-import type { Store } from "../stores/store";
+import { findStore, STORES, type StoreDefinition } from "../stores/store-registry";
 import { formatStoreSpec, type StoreSpec } from "../stores/store-spec";
 import type { QuarantinedRecord } from "../stores/stored-record";
 import type { Finding } from "./finding";
@@ -9,37 +9,33 @@ import type { Finding } from "./finding";
 /** Set-aside values listed one by one; beyond this, one line counts the rest. */
 const LISTED_QUARANTINE = 20;
 
-/** Opens the chosen store and lists it: the check that matters most. */
-export async function checkStore(
+/**
+ * Opens the store in use and lists it, through its accounts: the check that
+ * matters most. Then what its registry entry finds wrong with it, and
+ * whether a browser's host could open it.
+ */
+export async function checkStoreInUse(
   spec: StoreSpec,
-  open: () => Promise<Store>,
+  accounts: () => Promise<AccountService>,
   environment: Environment,
+  stores: readonly StoreDefinition[] = STORES,
 ): Promise<Finding[]> {
   const subject = `store ${formatStoreSpec(spec)}`;
   const findings: Finding[] = [];
   try {
-    const store = await open();
-    const accounts = await store.list();
-    findings.push({ level: "ok", subject, message: `${accounts.length} account${accounts.length === 1 ? "" : "s"}` });
-    findings.push(...quarantineFindings(subject, await store.quarantined()));
+    const service = await accounts();
+    const listed = await service.list();
+    findings.push({ level: "ok", subject, message: `${listed.length} account${listed.length === 1 ? "" : "s"}` });
+    findings.push(...quarantineFindings(subject, await service.quarantined()));
   } catch (error) {
     findings.push({ level: "error", subject, message: error instanceof Error ? error.message : String(error) });
     return findings;
   }
-  if (spec.kind === "file") {
-    const key = await stat(`${spec.path}.key`).catch(() => null);
-    if (key !== null && (key.mode & 0o077) !== 0) {
-      findings.push({
-        level: "error",
-        subject,
-        message: `the key file ${spec.path}.key can be read by other users (mode ${(key.mode & 0o777).toString(8)})`,
-        fix: `chmod 600 '${spec.path}.key'`,
-      });
-    }
-  }
+  const problems = (await findStore(spec.kind, stores)?.problems?.(spec, environment)) ?? [];
   // An error, not a warning: every browser's host would find this store locked.
-  const problem = await browserStoreProblem(spec, environment);
-  if (problem !== null) findings.push({ level: "error", subject, message: problem.message, fix: problem.fix });
+  const forBrowsers = await browserStoreProblem(spec, environment);
+  if (forBrowsers !== null) problems.push(forBrowsers);
+  for (const problem of problems) findings.push({ level: "error", subject, ...problem });
   return findings;
 }
 
