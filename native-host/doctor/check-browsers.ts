@@ -65,7 +65,7 @@ export async function checkBrowsers(options: BrowserCheckOptions, environment: E
       level: "error",
       subject: "browsers",
       message: `the Twofold host is not installed ${where}`,
-      fix: `npx twofold install --browser ${id}${dir}${others}`,
+      fix: `twofold install --browser ${id}${dir}${others}`,
     });
   }
   return findings;
@@ -215,7 +215,7 @@ class FolderCheck {
         this.finding(
           "warn",
           `${path} allows ${JSON.stringify(allowed)}, not the development build's ${expected}; fine if your extension is another build, else it cannot reach the host`,
-          `${this.reinstall(expected)} (or check your build's id: npx twofold doctor --extension-id ID)`,
+          `${this.reinstall(expected)} (or check your build's id: twofold doctor --extension-id ID)`,
         ),
       ];
     }
@@ -308,7 +308,7 @@ class FolderCheck {
   }
 
   uninstall(): string {
-    return `${this.reader.system ? "sudo " : ""}npx twofold uninstall${targetFlags(this.reader)}`;
+    return `${this.reader.system ? "sudo " : ""}twofold uninstall${targetFlags(this.reader)}`;
   }
 
   /** The id this browser installed with, if the launcher recorded one. */
@@ -317,7 +317,7 @@ class FolderCheck {
   }
 }
 
-/** `npx twofold install …` for a target; flags that only repeat a default are left out. */
+/** `twofold install …` for a target; flags that only repeat a default are left out. */
 function installCommand(
   target: InstallTarget,
   extra: { extensionId?: string | undefined; store?: string | undefined },
@@ -328,7 +328,7 @@ function installCommand(
       ? ` --extension-id ${shellWord(extra.extensionId)}`
       : "";
   const store = extra.store === undefined ? "" : ` --store ${shellWord(extra.store)}`;
-  return `${target.system ? "sudo " : ""}npx twofold install${targetFlags(target)}${id}${store}`;
+  return `${target.system ? "sudo " : ""}twofold install${targetFlags(target)}${id}${store}`;
 }
 
 function targetFlags(target: InstallTarget): string {

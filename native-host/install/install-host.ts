@@ -213,12 +213,12 @@ function noFolder(target: InstallTarget, environment: Environment): TwofoldError
   if (target.system && browser.userDirs[hostOs(environment)] !== undefined) {
     return new TwofoldError(
       "BAD_REQUEST",
-      `${browser.name} has no known system-wide native messaging folder on ${os}. Install it for your user instead: npx twofold install --browser ${browser.id}`,
+      `${browser.name} has no known system-wide native messaging folder on ${os}. Install it for your user instead: twofold install --browser ${browser.id}`,
     );
   }
   return new TwofoldError(
     "BAD_REQUEST",
-    `${browser.name} has no native messaging folder on ${os}. For another Chromium-based browser, name its profile folder: npx twofold install --browser chromium --user-data-dir DIR`,
+    `${browser.name} has no native messaging folder on ${os}. For another Chromium-based browser, name its profile folder: twofold install --browser chromium --user-data-dir DIR`,
   );
 }
 

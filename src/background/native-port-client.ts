@@ -118,7 +118,7 @@ export class NativePortClient implements HostClient {
         reject(
           new TwofoldError(
             "TIMEOUT",
-            `The Twofold host did not answer ${method} within ${this.timeoutMs / 1000} s. Run \`npx twofold doctor\`.`,
+            `The Twofold host did not answer ${method} within ${this.timeoutMs / 1000} s. Run \`twofold doctor\`.`,
           ),
         );
       }, this.timeoutMs);
@@ -182,13 +182,13 @@ export class NativePortClient implements HostClient {
 function hostMissing(reason: string | undefined): TwofoldError {
   return new TwofoldError(
     "HOST_MISSING",
-    `The Twofold host is not installed for this browser${reason ? ` (${reason})` : ""}. Install it with: npx twofold install --browser chrome`,
+    `The Twofold host is not installed for this browser${reason ? ` (${reason})` : ""}. Install it with: twofold install --browser chrome`,
   );
 }
 
 function disconnected(reason?: string): TwofoldError {
   return new TwofoldError(
     "HOST_DISCONNECTED",
-    `The Twofold host stopped${reason ? ` (${reason})` : ""}. Run \`npx twofold doctor\` to see why.`,
+    `The Twofold host stopped${reason ? ` (${reason})` : ""}. Run \`twofold doctor\` to see why.`,
   );
 }

@@ -91,6 +91,6 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
 export function corrupt(account: string): TwofoldError {
   return new TwofoldError(
     "STORE_CORRUPT",
-    `The iCloud keychain item of account ${account} does not hold a Twofold account. Remove it with \`npx twofold remove ${account} --store icloud\`, then try again.`,
+    `The iCloud keychain item of account ${account} does not hold a Twofold account. Remove it with \`twofold remove ${account} --store icloud\`, then try again.`,
   );
 }

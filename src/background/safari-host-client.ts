@@ -68,6 +68,6 @@ export class SafariHostClient implements HostClient {
 function cliOnly(what: string): TwofoldError {
   return new TwofoldError(
     "UNKNOWN_METHOD",
-    `${what} runs in Twofold's command line on this Mac, with --store icloud (for example \`npx twofold import FILE --store icloud\`); Safari sees its accounts through iCloud Keychain.`,
+    `${what} runs in Twofold's command line on this Mac, with --store icloud (for example \`twofold import FILE --store icloud\`); Safari sees its accounts through iCloud Keychain.`,
   );
 }

@@ -127,7 +127,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           </ul>
         ) : null}
         <p className="hint">
-          The same checks from a terminal: <code>npx twofold doctor</code>.
+          The same checks from a terminal: <code>twofold doctor</code>.
         </p>
       </section>
 

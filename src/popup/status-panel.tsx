@@ -15,7 +15,7 @@ export function StatusPanel({ error, installCommand, onRetry, onCopyCommand }: S
         <h2 id="panel-title">Connect Twofold to this computer</h2>
         <p>
           Your codes are made by a small program on your computer, which keeps the secrets in your keychain. It is not
-          installed for this browser yet. In a terminal, in the Twofold folder, run:
+          installed for this browser yet. In a terminal, run:
         </p>
         <div className="command">
           <code data-testid="install-command">{installCommand}</code>
@@ -23,7 +23,10 @@ export function StatusPanel({ error, installCommand, onRetry, onCopyCommand }: S
             Copy
           </button>
         </div>
-        <p className="muted">Then restart the browser, or press Retry.</p>
+        <p className="muted">
+          <code>twofold</code> is the program from Twofold's release; in a copy of its source, run{" "}
+          <code>npx twofold</code> there instead. Then restart the browser, or press Retry.
+        </p>
         <button type="button" className="primary-button" onClick={onRetry}>
           Retry
         </button>
@@ -63,7 +66,7 @@ export function EmptyPanel({ onOpenOptions }: { onOpenOptions(): void }) {
         Import or add accounts
       </button>
       <p className="muted">
-        Or in a terminal: <code>npx twofold import FILE</code>
+        Or in a terminal: <code>twofold import FILE</code>
       </p>
     </section>
   );

@@ -25,5 +25,5 @@ export function installCommand(facts: BrowserFacts): string {
   const browser = detectBrowser(facts);
   const defaultId = facts.isFirefox ? FIREFOX_ADDON_ID : DEV_EXTENSION_ID;
   const id = facts.extensionId === defaultId ? "" : ` --extension-id ${facts.extensionId}`;
-  return `npx twofold install --browser ${browser}${id}`;
+  return `twofold install --browser ${browser}${id}`;
 }

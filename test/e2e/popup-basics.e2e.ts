@@ -27,6 +27,6 @@ test.describe("without the host installed", () => {
   test("the popup says how to install it", async ({ context, extensionId }) => {
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.panel).toHaveAttribute("data-state", "host-missing");
-    await expect(popup.page.getByTestId("install-command")).toHaveText("npx twofold install --browser chromium");
+    await expect(popup.page.getByTestId("install-command")).toHaveText("twofold install --browser chromium");
   });
 });

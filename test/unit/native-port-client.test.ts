@@ -110,7 +110,7 @@ describe("NativePortClient", () => {
     for (const pending of [a, b]) {
       const error = await pending.catch((caught: unknown) => caught);
       expect(isTwofoldError(error, "HOST_MISSING")).toBe(true);
-      expect((error as Error).message).toContain("npx twofold install");
+      expect((error as Error).message).toContain("twofold install");
     }
   });
 

@@ -203,16 +203,16 @@ describe("SafariHostClient", () => {
       { item: { account: "junk", label: "x", value: "not JSON" } },
       "accounts.list",
       "STORE_CORRUPT",
-      /npx twofold remove junk --store icloud/,
+      /twofold remove junk --store icloud/,
     ],
     [
       "an item whose secret makes no codes",
       { item: { account: "nosecret", label: "x", value: JSON.stringify(NO_SECRET) } },
       "codes.get",
       "STORE_CORRUPT",
-      /npx twofold remove nosecret --store icloud/,
+      /twofold remove nosecret --store icloud/,
     ],
-    ["an import", {}, "import", "UNKNOWN_METHOD", /npx twofold import FILE --store icloud/],
+    ["an import", {}, "import", "UNKNOWN_METHOD", /twofold import FILE --store icloud/],
   ])("says what to do about %s", async (_name, { failure, item }, method, code, message) => {
     const { app, client: safari } = client();
     app.failure = failure;

@@ -38,7 +38,7 @@ describe("twofold doctor", () => {
   it("lists the other browsers once each, only those that install here, and exits 1", () => {
     const result = cli().run(["doctor"]);
     expect(result.stdout).toContain(
-      "✗ browsers: the Twofold host is not installed for any browser\n    fix: npx twofold install --browser chrome (or chromium, edge, brave, vivaldi, opera, firefox)\n",
+      "✗ browsers: the Twofold host is not installed for any browser\n    fix: twofold install --browser chrome (or chromium, edge, brave, vivaldi, opera, firefox)\n",
     );
     expect(result.status).toBe(1);
   });

@@ -136,7 +136,7 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
         return {
           level: "warn",
           message: /there is no dev\.twofold\.host\.json beside it/,
-          fix: `${reinstallCommand(c)} (or, to remove it: ${c.system ? "sudo " : ""}npx twofold uninstall --browser ${c.browser.id}${c.system ? " --system" : ""})`,
+          fix: `${reinstallCommand(c)} (or, to remove it: ${c.system ? "sudo " : ""}twofold uninstall --browser ${c.browser.id}${c.system ? " --system" : ""})`,
         };
       },
     ],
@@ -186,10 +186,10 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
         subject: "browsers",
         message: "the Twofold host is not installed for any browser",
         // Chrome is suggested first; Arc has no folder on Linux, so it is not offered there.
-        fix: `npx twofold install --browser chrome (or ${BROWSER_IDS.filter((id) => id !== "chrome" && id !== "arc").join(", ")})`,
+        fix: `twofold install --browser chrome (or ${BROWSER_IDS.filter((id) => id !== "chrome" && id !== "arc").join(", ")})`,
       },
     ]);
-    expect((await doctor({ ...c, browser: browser("firefox") }))[0]?.fix).toBe("npx twofold install --browser firefox");
+    expect((await doctor({ ...c, browser: browser("firefox") }))[0]?.fix).toBe("twofold install --browser firefox");
   });
 
   it("names every browser that reads a shared folder, and keeps a non-default store in the fix", async () => {
@@ -208,7 +208,7 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
     const shared = findings.find(
       (finding) => finding.subject === "Google Chrome, Brave, Opera" && finding.level === "error",
     );
-    expect(shared?.fix).toBe("npx twofold install --browser brave --store 'file:/Users/ada/My Vault.json'");
+    expect(shared?.fix).toBe("twofold install --browser brave --store 'file:/Users/ada/My Vault.json'");
   });
 
   it("warns, rather than fails, about an install for another build's id", async () => {

@@ -178,7 +178,7 @@ export async function doctor(c: Case, options: { extensionId?: string; filter?: 
 }
 
 export function reinstallCommand(c: Case, extra = ""): string {
-  return `${c.system ? "sudo " : ""}npx twofold install --browser ${c.browser.id}${c.system ? " --system" : ""}${extra}`;
+  return `${c.system ? "sudo " : ""}twofold install --browser ${c.browser.id}${c.system ? " --system" : ""}${extra}`;
 }
 
 export function mode(path: string): Promise<number> {
