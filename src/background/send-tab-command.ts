@@ -1,6 +1,6 @@
 import type { browser as extensionApi } from "wxt/browser";
-import { fillableHost, siteOf } from "../domains/page-host";
 import { COMMAND_HOOK } from "../content/extension-port";
+import { fillableHost, siteOf } from "../domains/page-host";
 import type { TabCommand, TabCommandResult } from "../messaging/content-messages";
 import { CONTENT_SCRIPT_FILE } from "./content-script-registry";
 

@@ -35,14 +35,24 @@ function fakeScripting(initial: string[] | null = null) {
 
 describe("ContentScriptRegistry", () => {
   it.each([
-    { name: "registers where nothing was", initial: null, next: ["https://a.com/*"], calls: ["register https://a.com/*"] },
+    {
+      name: "registers where nothing was",
+      initial: null,
+      next: ["https://a.com/*"],
+      calls: ["register https://a.com/*"],
+    },
     {
       name: "updates a registration from a previous session under the same id",
       initial: ["https://a.com/*"],
       next: ["https://a.com/*", "https://b.com/*"],
       calls: ["update https://a.com/* https://b.com/*"],
     },
-    { name: "unregisters when no account can fill anywhere", initial: ["https://a.com/*"], next: [], calls: ["unregister"] },
+    {
+      name: "unregisters when no account can fill anywhere",
+      initial: ["https://a.com/*"],
+      next: [],
+      calls: ["unregister"],
+    },
     { name: "writes nothing when nothing changed", initial: ["https://a.com/*"], next: ["https://a.com/*"], calls: [] },
   ])("$name", async ({ initial, next, calls }) => {
     const fake = fakeScripting(initial);
