@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { measureBrowser } from "./browser-bench.mjs";
 import { BenchHost, median, percentile } from "./host-client.mjs";
+import { pageCostRows } from "./page-cost.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const bundle = join(root, "dist", "twofold.mjs");
@@ -201,6 +202,8 @@ row(
   "< 150 ms",
   browser.popupMs < 150,
 );
+
+await pageCostRows({ root, work, twofold, row });
 
 rmSync(work, { recursive: true, force: true });
 
