@@ -15,6 +15,8 @@ import { median, percentile } from "./host-client.mjs";
 
 const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 const CHROMIUM = process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium";
+/** How long the pointer rests on the field before each click: beyond the 500 ms a field must have been seen. */
+const SEEN_WAIT_MS = 700;
 const ACCOUNT = "otpauth://totp/Local:me?secret=JBSWY3DPEHPK3PXP&issuer=Local";
 
 /** An ordinary page with a form but no code field. */
@@ -159,7 +161,7 @@ export async function measureColdWarmFill({ root, work, twofold }) {
   const cold = [];
   const warm = [];
   try {
-    for (let round = 0; round < 7; round++) {
+    for (let round = 0; round < 9; round++) {
       const profile = join(work, `cold-warm-${round}`);
       twofold(spec, "install", "--browser", "chromium", "--user-data-dir", profile);
       const context = await launch(profile, join(root, ".output", "chrome-mv3"));
@@ -203,8 +205,16 @@ async function scriptRuns(worker) {
   throw new Error("Twofold's content script never ran on the bound page");
 }
 
-/** Trusted click on the field → six digits in it, from the page's own clock. */
+/**
+ * Pointer onto the field, then a trusted click → six digits in it, from the
+ * page's own clock. Twofold fills only a field seen for 500 ms since the
+ * pointer came over it (SEEN_MS in src/content/visibility-watch.ts), whether
+ * or not the host is warm; both clicks wait that out, so what differs between
+ * them is the host.
+ */
 async function clickToFill(page, fillsBefore) {
+  await page.hover("#otp");
+  await page.waitForTimeout(SEEN_WAIT_MS);
   await page.click("#otp");
   await page.waitForFunction((n) => window.__fills.length > n, fillsBefore, { timeout: 15_000 });
   return page.evaluate(() => window.__fills.at(-1) - window.__clicks.filter((t) => t <= window.__fills.at(-1)).at(-1));
@@ -234,6 +244,8 @@ export async function pageCostRows({ root, work, twofold, row }) {
     `${spread(cold, 1)} vs ${spread(warm, 1)} = ${ratio.toFixed(2)}×; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
     "≤ 1.5× warm",
     ratio <= 1.5,
-    ratio <= 1.5 ? "" : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: the host was not warm by the first click`,
+    ratio <= 1.5
+      ? ""
+      : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: the host is up before the click (it starts with the browser, and again as a bound page loads), so the first click pays the first round trips through a just-started service worker and content script; on a machine this loaded the spread is wide`,
   );
 }

@@ -39,7 +39,8 @@ export function contentScriptMatches(accounts: readonly AccountSummary[]): strin
 /**
  * Whether `url` is a page one of `patterns` (as made by
  * {@link contentScriptMatches}) covers: the scheme (`*` is http or https),
- * the host exactly or, after `*.`, the host or any host below it.
+ * the host exactly or, after `*.`, the host or any host below it. Asked on
+ * every navigation, so the patterns are indexed once per list.
  */
 export function matchesAnyPattern(url: string, patterns: readonly string[]): boolean {
   let parsed: URL;
@@ -49,14 +50,32 @@ export function matchesAnyPattern(url: string, patterns: readonly string[]): boo
     return false;
   }
   const scheme = parsed.protocol.slice(0, -1);
+  if (scheme !== "http" && scheme !== "https") return false;
   const host = parsed.hostname.replace(/\.$/, "");
-  return patterns.some((pattern) => {
-    const found = /^(\*|https?):\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
-    if (found === null) return false;
-    const [, patternScheme, anySub, patternHost] = found;
-    if (patternScheme === "*" ? scheme !== "http" && scheme !== "https" : scheme !== patternScheme) return false;
-    return host === patternHost || (anySub !== undefined && host.endsWith(`.${patternHost}`));
-  });
+  const index = indexOf(patterns);
+  const has = (kind: "=" | ".", name: string) => index.has(`*${kind}${name}`) || index.has(`${scheme}${kind}${name}`);
+  if (has("=", host)) return true;
+  for (let rest = host; ; rest = rest.slice(rest.indexOf(".") + 1)) {
+    if (has(".", rest)) return true;
+    if (!rest.includes(".")) return false;
+  }
+}
+
+const indexes = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `scheme=host` for a host's own pattern, `scheme.host` for `*.host`. */
+function indexOf(patterns: readonly string[]): ReadonlySet<string> {
+  let index = indexes.get(patterns);
+  if (index === undefined) {
+    const keys = new Set<string>();
+    for (const pattern of patterns) {
+      const found = /^(\*|https?):\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
+      if (found !== null) keys.add(`${found[1]}${found[2] === undefined ? "=" : "."}${found[3]}`);
+    }
+    index = keys;
+    indexes.set(patterns, index);
+  }
+  return index;
 }
 
 /** True when a parent of `host` (by labels) is itself in `hosts`, so its patterns already cover `host`. */

@@ -153,7 +153,8 @@ export class TwofoldBackground {
   async warm(url: string): Promise<void> {
     const patterns = this.deps.registry?.patterns() ?? [];
     if (fillableHost(url) === null || !matchesAnyPattern(url, patterns)) return;
-    await this.deps.host.request("codes.forUrl", { url }).catch(() => undefined);
+    // The settings too: a lookup reads them, and the first read of browser storage is the slow one.
+    await Promise.all([this.deps.host.request("codes.forUrl", { url }), this.deps.settings()]).catch(() => undefined);
   }
 
   /**
