@@ -246,6 +246,6 @@ export async function pageCostRows({ root, work, twofold, row }) {
     ratio <= 1.5,
     ratio <= 1.5
       ? ""
-      : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: the host is up before the click (it starts with the browser, and again as a bound page loads), so the first click pays the first round trips through a just-started service worker and content script; on a machine this loaded the spread is wide`,
+      : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: the host is already running at the first click (started with the browser, and asked again as the bound page loads); the rest of the first click's time is not yet broken down`,
   );
 }
