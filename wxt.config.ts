@@ -3,7 +3,7 @@ import type { Alias, InlineConfig } from "vite";
 import { defineConfig } from "wxt";
 import { EXTENSION_PUBLIC_KEY, FIREFOX_ADDON_ID } from "./src/identity";
 
-/** The content script: an unlisted script declared in the manifest below (see entrypoints/autofill.ts). */
+/** The content script: an unlisted script, registered by the background per site (see entrypoints/autofill.ts). */
 const CONTENT_SCRIPT = "autofill";
 /** The pages drawn with React components. */
 const REACT_PAGES = ["popup", "options"];
@@ -76,13 +76,22 @@ export default defineConfig({
         },
       },
       description: "Fills two-factor codes from your keychain into login forms.",
-      // The content script already runs on every page; host access also lets the
-      // background read the tab's address for the popup's "For this site" and
-      // deliver fills from the popup, shortcut and menu.
+      // Host access lets the background register the content script on the
+      // sites that have an account (a registration needs host permission for
+      // its patterns), read the tab's address for the popup's "For this site",
+      // and inject the script for fills from the popup, shortcut and menu.
       host_permissions: ["<all_urls>"],
-      content_scripts: [
-        { matches: ["<all_urls>"], js: [`${CONTENT_SCRIPT}.js`], all_frames: true, run_at: "document_idle" },
-      ],
+      // Chromium and Firefox: no content script here. The background registers
+      // it (scripting.registerContentScripts) only where an account can fill,
+      // so other pages never run Twofold's code (src/background/content-script-registry.ts).
+      // Safari keeps it on every page: registration is not verified there.
+      ...(browser === "safari"
+        ? {
+            content_scripts: [
+              { matches: ["<all_urls>"], js: [`${CONTENT_SCRIPT}.js`], all_frames: true, run_at: "document_idle" },
+            ],
+          }
+        : {}),
       // The inline menu: Twofold's own page, framed under a code field, so the page
       // cannot read or restyle the account names (see src/content/inline-menu-frame.ts).
       // (No use_dynamic_url: the background recognises the menu by its static address.)
@@ -96,8 +105,10 @@ export default defineConfig({
         "contextMenus",
         "clipboardWrite",
         "clipboardRead",
-        // Chromium delivers popup/keyboard/menu fills with scripting.executeScript (see send-tab-command.ts).
-        ...(chromium ? ["offscreen", "scripting"] : []),
+        // Registers the content script per site, injects it on demand, and (Chromium) delivers
+        // popup/keyboard/menu fills with scripting.executeScript (see send-tab-command.ts).
+        ...(browser === "safari" ? [] : ["scripting"]),
+        ...(chromium ? ["offscreen"] : []),
       ],
       ...(chromium ? { key: EXTENSION_PUBLIC_KEY } : {}),
       ...(browser === "firefox"

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median } from "./host-client.mjs";
+import { registered } from "./page-cost.mjs";
 
 const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
@@ -46,7 +47,8 @@ export async function measureBrowser({ root, work, twofold }) {
     args: [...ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    // The content script runs only where an account is bound, once the background has registered it.
+    const worker = await registered(context);
     const extensionId = new URL(worker.url()).host;
     return {
       idleMs: await idleCost(context, `${base}/large`),

@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import { measureBrowser } from "./browser-bench.mjs";
 import { BenchHost, median, percentile } from "./host-client.mjs";
 import { measureHostStart } from "./host-start.mjs";
+import { pageCostRows } from "./page-cost.mjs";
 import { measurePopupOpen, popupRows } from "./popup-open.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -156,6 +157,7 @@ row(
 );
 
 for (const popupRow of popupRows(await measurePopupOpen({ root, work, twofold }))) row(...popupRow);
+await pageCostRows({ root, work, twofold, row });
 
 rmSync(work, { recursive: true, force: true });
 

@@ -4,10 +4,15 @@ import { startOtpAutofill } from "../src/content/otp-autofill";
 
 const api = globalThis as unknown as { browser?: { runtime: RuntimeLike }; chrome?: { runtime: RuntimeLike } };
 
-// The content script, declared in wxt.config.ts's manifest rather than with
-// defineContentScript: it runs on every page, and WXT's content-script
-// context costs about a millisecond and posts a message each page can see.
+// The content script, an unlisted script rather than defineContentScript: the
+// background registers it only on sites with an account (Safari: declared on
+// every page in wxt.config.ts), and WXT's content-script context costs about
+// a millisecond and posts a message each page can see.
 export default defineUnlistedScript(() => {
+  const scope = globalThis as unknown as Record<string, unknown>;
+  // The popup, shortcut and menu inject this script on demand where it is not
+  // registered; a frame that already runs it (registered, or injected before) starts it once.
+  if (typeof scope[COMMAND_HOOK] === "function") return;
   const runtime = () => (api.browser ?? api.chrome)?.runtime;
   const port = runtimePort(runtime);
   // Never aborted: the script lives as long as its page. The signal is there for tests.
@@ -18,10 +23,10 @@ export default defineUnlistedScript(() => {
     signal: new AbortController().signal,
     menuUrl: () => runtime()?.getURL("/inline-menu.html") ?? "about:blank",
   });
+  // Chromium calls the hook through scripting.executeScript; every build sets it, as the mark of a started script.
+  scope[COMMAND_HOOK] = runCommand;
   if (import.meta.env.FIREFOX || import.meta.env.SAFARI) {
     const runtime = api.browser?.runtime;
     if (runtime) listenForCommands(runtime, runCommand);
-  } else {
-    (globalThis as unknown as Record<string, unknown>)[COMMAND_HOOK] = runCommand;
   }
 });

@@ -3,11 +3,14 @@ import { defineBackground } from "wxt/utils/define-background";
 import { chooseHostClient } from "../src/background/choose-host-client";
 import { ClipboardClearer } from "../src/background/clipboard-clearer";
 import { clearIfEquals } from "../src/background/clipboard-text";
+import { ContentScriptRegistry } from "../src/background/content-script-registry";
 import { registerFillTriggers } from "../src/background/fill-triggers";
+import { injectOpenTabs } from "../src/background/inject-open-tabs";
 import { routeMessage } from "../src/background/message-router";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
 import { sendTabCommand } from "../src/background/send-tab-command";
 import { TwofoldBackground } from "../src/background/twofold-background";
+import { warmHostOnNavigation } from "../src/background/warm-host-on-navigation";
 import { loadSettings } from "../src/settings/settings-storage";
 
 export default defineBackground(() => {
@@ -22,6 +25,14 @@ export default defineBackground(() => {
       inPage: typeof document === "undefined" ? undefined : (code) => clearIfEquals(document, code),
     }),
   );
+  // Safari keeps the content script declared on every page (wxt.config.ts); elsewhere it is registered per site.
+  const registry =
+    import.meta.env.SAFARI || !browser.scripting?.registerContentScripts
+      ? undefined
+      : new ContentScriptRegistry({
+          scripting: browser.scripting,
+          injectOpen: (patterns) => injectOpenTabs(browser, patterns),
+        });
   const background = new TwofoldBackground({
     host,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
@@ -35,6 +46,7 @@ export default defineBackground(() => {
     clearClipboardLater: (code, seconds) => clipboard.schedule(code, seconds),
     frames: async (tabId) =>
       browser.webNavigation ? ((await browser.webNavigation.getAllFrames({ tabId })) ?? []) : null,
+    registry,
   });
   const self = {
     id: browser.runtime.id,
@@ -43,4 +55,6 @@ export default defineBackground(() => {
   };
   browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, background, self));
   registerFillTriggers(browser, background);
+  warmHostOnNavigation(browser, background);
+  void background.syncRegistration();
 });

@@ -1,6 +1,8 @@
 import type { browser as extensionApi } from "wxt/browser";
 import { COMMAND_HOOK } from "../content/extension-port";
+import { fillableHost, siteOf } from "../domains/page-host";
 import type { TabCommand, TabCommandResult } from "../messaging/content-messages";
+import { CONTENT_SCRIPT_FILE } from "./content-script-registry";
 
 type ExtensionApi = typeof extensionApi;
 
@@ -11,6 +13,9 @@ type ExtensionApi = typeof extensionApi;
  * `scripting.executeScript` — the user's gesture (popup, shortcut, menu)
  * grants activeTab — so the content script needs no message listener on
  * every page. Firefox and Safari deliver it as a runtime message.
+ *
+ * The content script is registered only on sites with an account, so on any
+ * other site it is injected first ({@link injectWhereMissing}).
  */
 export async function sendTabCommand(
   browser: ExtensionApi,
@@ -18,6 +23,7 @@ export async function sendTabCommand(
   command: TabCommand,
   frameId?: number,
 ): Promise<TabCommandResult | undefined> {
+  await injectWhereMissing(browser, tabId, frameId).catch(() => undefined);
   if (import.meta.env.FIREFOX || import.meta.env.SAFARI) {
     return (await browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId })) as
       | TabCommandResult
@@ -34,4 +40,36 @@ export async function sendTabCommand(
     args: [COMMAND_HOOK, command],
   });
   return { filled: results.some((result) => (result.result as TabCommandResult | undefined)?.filled === true) };
+}
+
+/**
+ * Injects the content script into the frames that lack it: the one frame
+ * asked for, or every frame on the same site as the tab's page (a frame of
+ * another site could never be filled, so Twofold's code does not go there).
+ * The script guards itself, so a frame that gets it twice starts once.
+ */
+export async function injectWhereMissing(browser: ExtensionApi, tabId: number, frameId?: number): Promise<void> {
+  if (!browser.scripting?.executeScript) return;
+  const probes = await browser.scripting.executeScript({
+    target: frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] },
+    func: (hook: string) => ({
+      ready: typeof (globalThis as unknown as Record<string, unknown>)[hook] === "function",
+      url: location.href,
+    }),
+    args: [COMMAND_HOOK],
+  });
+  const top = probes.find((probe) => probe.frameId === 0)?.result as { url?: string } | undefined;
+  const topHost = top?.url === undefined ? null : fillableHost(top.url);
+  const missing = probes.filter((probe) => {
+    const result = probe.result as { ready?: boolean; url?: string } | undefined;
+    if (result === undefined || result.ready || result.url === undefined) return false;
+    const host = fillableHost(result.url);
+    if (host === null) return false;
+    return frameId !== undefined || topHost === null || siteOf(host) === siteOf(topHost);
+  });
+  if (missing.length === 0) return;
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: missing.map((probe) => probe.frameId) },
+    files: [CONTENT_SCRIPT_FILE],
+  });
 }

@@ -5,6 +5,7 @@ import { type MethodParams, type MethodResult, methods } from "../protocol/metho
 import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import type { Settings } from "../settings/settings";
 import { bestMatches } from "./best-matches";
+import { contentScriptMatches, matchesAnyPattern } from "./content-script-matches";
 import { type FrameSender, judgeFrame, type TabFrame } from "./frame-policy";
 import type { HostClient } from "./host-client";
 import { SnapshotCache } from "./snapshot-cache";
@@ -22,7 +23,19 @@ export interface BackgroundDeps {
   clearClipboardLater(code: string, seconds: number): void;
   /** The tab's frame tree (webNavigation.getAllFrames); null where the browser cannot list frames. */
   frames(tabId: number): Promise<TabFrame[] | null>;
+  /**
+   * Where the content script is registered (content-script-registry.ts);
+   * absent where the browser declares it statically on every page.
+   */
+  registry?: ScriptRegistry;
   now?: () => number;
+}
+
+/** The parts of `ContentScriptRegistry` the background uses. */
+export interface ScriptRegistry {
+  ticket(): number;
+  apply(ticket: number, matches: readonly string[]): Promise<void>;
+  patterns(): readonly string[];
 }
 
 /**
@@ -112,8 +125,41 @@ export class TwofoldBackground {
   /** A host method called by an extension page; writes invalidate the cache. */
   async callHost<M extends PageHostMethod>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
     const result = await this.deps.host.request(method, params);
-    if (methods[method].mutates) this.cache.clear();
+    if (methods[method].mutates) {
+      this.cache.clear();
+      // Before the page hears "done": a site bound a moment ago must fill on the next page that opens.
+      await this.syncRegistration();
+    }
     return result;
+  }
+
+  /**
+   * Registers the content script where the host's accounts can fill now
+   * (on background start, and after every change made through Twofold's
+   * pages). The popup's cache is left alone: it fills when a person opens it.
+   * A host that cannot be reached leaves the registration as it was.
+   */
+  async syncRegistration(): Promise<void> {
+    const registry = this.deps.registry;
+    if (registry === undefined) return;
+    const ticket = registry.ticket();
+    try {
+      await registry.apply(ticket, contentScriptMatches(await this.listAccounts()));
+    } catch {
+      // The registration stays as it was; the next change or start tries again.
+    }
+  }
+
+  /**
+   * A tab's top frame is starting to load `url`: if an account can fill
+   * there, start (or wake) the host and open its store now, so the code is
+   * ready by the time the person clicks. Other pages never start the host.
+   */
+  async warm(url: string): Promise<void> {
+    const patterns = this.deps.registry?.patterns() ?? [];
+    if (fillableHost(url) === null || !matchesAnyPattern(url, patterns)) return;
+    // The settings too: a lookup reads them, and the first read of browser storage is the slow one.
+    await Promise.all([this.deps.host.request("codes.forUrl", { url }), this.deps.settings()]).catch(() => undefined);
   }
 
   /**
@@ -302,6 +348,16 @@ export class TwofoldBackground {
   private async accounts() {
     const cached = this.cache.getAccounts();
     if (cached !== null) return cached;
+    const ticket = this.deps.registry?.ticket();
+    const accounts = await this.listAccounts();
+    this.cache.setAccounts(accounts);
+    // The accounts may have changed outside the browser (the CLI): follow them.
+    if (ticket !== undefined)
+      await this.deps.registry?.apply(ticket, contentScriptMatches(accounts)).catch(() => undefined);
+    return accounts;
+  }
+
+  private async listAccounts() {
     const accounts = [];
     let cursor: string | undefined;
     do {
@@ -309,7 +365,6 @@ export class TwofoldBackground {
       accounts.push(...page.accounts);
       cursor = page.cursor;
     } while (cursor !== undefined);
-    this.cache.setAccounts(accounts);
     return accounts;
   }
 

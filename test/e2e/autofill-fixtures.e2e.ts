@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from "@playwright/test";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
-import { contentScriptReady, INLINE_MENU } from "./support/content-script-ready";
+import { contentScriptReady, INLINE_MENU, readAccountsAgain } from "./support/content-script-ready";
 import { expect, test } from "./support/extension-test";
 import { type FixtureCase, fixtureRoutes, loadFixtureCases } from "./support/fixture-manifest";
 import { FIXTURE_BROWSER_ARGS, type FixtureServers, startFixtureServers } from "./support/fixture-server";
@@ -118,11 +118,13 @@ for (const fixture of cases) {
           ...(account.pinned ? ["--pin"] : []),
         ]);
       }
+      // The CLI wrote behind the browser's back: have the background register for these accounts first.
+      await readAccountsAgain(context, serviceWorker);
       const page = await context.newPage();
       await page.addInitScript(countFieldEvents);
       await page.goto(servers.resolve(fixture.url));
       await page.waitForLoadState("load");
-      await contentScriptReady(page, serviceWorker);
+      await contentScriptReady(page, serviceWorker, { sync: false });
       for (const selector of fixture.expect.present ?? []) await expect(page.locator(selector)).toBeAttached();
       const before = await inputValues(page);
       await runActions(page, fixture);

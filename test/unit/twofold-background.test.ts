@@ -381,3 +381,77 @@ describe("after the host stopped", () => {
     expect(snapshot.tabMatches).toEqual([ids.github]);
   });
 });
+
+describe("where the content script is registered", () => {
+  /** A background whose registry records what it applied; `down` makes every host request fail. */
+  function withRegistry(options: { down?: boolean } = {}) {
+    const applied: string[][] = [];
+    let patterns: readonly string[] = [];
+    let tickets = 0;
+    const background = new TwofoldBackground({
+      host: options.down
+        ? {
+            request: () => Promise.reject(new TwofoldError("HOST_MISSING", "The Twofold host is not installed.")),
+            reset() {},
+          }
+        : host.client,
+      frames: async () => null,
+      tabUrl: async (tabId) => tabs.get(tabId),
+      sendToTab: async () => undefined,
+      settings: async () => DEFAULT_SETTINGS,
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+      registry: {
+        ticket: () => ++tickets,
+        apply: async (_ticket, matches) => {
+          applied.push([...matches]);
+          patterns = matches;
+        },
+        patterns: () => patterns,
+      },
+    });
+    return { background, applied };
+  }
+
+  it("follows a binding made on Twofold's pages before the page hears it is done", async () => {
+    const { background: registering, applied } = withRegistry();
+    await registering.syncRegistration();
+    expect(applied.at(-1)).toEqual([
+      "https://*.github.com/*",
+      "https://*.gitlab.com/*",
+      "https://github.com/*",
+      "https://gitlab.com/*",
+    ]);
+    await registering.callHost("accounts.setDomains", {
+      id: ids.gitlab,
+      domains: [{ host: "corp.example", source: "user" }],
+    });
+    expect(applied.at(-1)).toEqual([
+      "https://*.corp.example/*",
+      "https://*.github.com/*",
+      "https://corp.example/*",
+      "https://github.com/*",
+    ]);
+    // A read changes nothing and registers nothing.
+    const count = applied.length;
+    await registering.callHost("accounts.list", {});
+    expect(applied).toHaveLength(count);
+  });
+
+  it("leaves the registration as it was when the host cannot be reached", async () => {
+    const { background: registering, applied } = withRegistry({ down: true });
+    await registering.syncRegistration();
+    expect(applied).toEqual([]);
+  });
+
+  it("starts the host for a page an account can fill on, and for no other page", async () => {
+    const { background: registering } = withRegistry();
+    await registering.syncRegistration();
+    host.calls.length = 0;
+    await registering.warm("https://example.org/");
+    await registering.warm("http://github.com/login");
+    expect(host.calls).toEqual([]);
+    await registering.warm("https://github.com/login");
+    expect(host.calls).toEqual(["codes.forUrl"]);
+  });
+});
