@@ -73,7 +73,32 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
       if (menu && !(input instanceof HTMLInputElement && boxesOf(menu.target).includes(input))) closeMenu();
       if (!event.isTrusted || filling || !(input instanceof HTMLInputElement)) return;
       const target = targetFor(input, path());
-      if (target) chosen(target, input).catch(() => undefined);
+      if (!target) return;
+      // A press counts as choosing the field only if the pointer moved over the field first.
+      // A field that appears under a resting pointer — shown by the page as the pointer
+      // reaches a lure, just before the press lands — was never pointed at: offer, don't fill.
+      if (movedOver.has(input)) chosen(target, input).catch(() => undefined);
+      else offerMenu(target, input).catch(() => undefined);
+    },
+    { ...listen, passive: true },
+  );
+
+  /** Fields a trusted pointer move has reached (the move's own target, not a field that slid under it). */
+  const movedOver = new WeakSet<HTMLInputElement>();
+  doc.addEventListener(
+    "pointermove",
+    (event) => {
+      const input = event.composedPath()[0];
+      if (event.isTrusted && input instanceof HTMLInputElement) movedOver.add(input);
+    },
+    { ...listen, passive: true },
+  );
+  doc.addEventListener(
+    "pointerout",
+    (event) => {
+      // Leaving the field (or the field leaving the pointer) ends the pointing.
+      const input = event.composedPath()[0];
+      if (input instanceof HTMLInputElement) movedOver.delete(input);
     },
     { ...listen, passive: true },
   );

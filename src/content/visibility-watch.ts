@@ -2,22 +2,34 @@ import { invisibility } from "./painted-visibility";
 
 /** How long a field must have been visible before Twofold fills it: time for a person to see it. */
 export const SEEN_MS = 500;
-/** While waiting out {@link SEEN_MS}, the field is checked again this often, so a flash cannot hide between checks. */
+/**
+ * While waiting out {@link SEEN_MS}, the field is checked again at every
+ * frame the page paints, and at least this often where frames stop (a
+ * background tab): a field hidden for even one painted frame starts over.
+ * (Checking only every 100 ms, a lure that hid the field for a frame and
+ * showed it again under the pointer passed every check.)
+ */
 const RECHECK_MS = 100;
 
 export interface Clock {
   now(): number;
   /** Calls `run` after `ms`; returns a cancel function. */
   after(ms: number, run: () => void): () => void;
+  /** Calls `run` before the page paints its next frame, where the clock knows frames; returns a cancel function. */
+  nextFrame?(run: () => void): () => void;
 }
 
-/** The browser's clock, in the same time base as IntersectionObserver entries. */
+/** The browser's clock, in the same time base as IntersectionObserver entries; it knows the page's frames. */
 export function browserClock(win: Window): Clock {
   return {
     now: () => win.performance.now(),
     after: (ms, run) => {
       const id = win.setTimeout(run, ms);
       return () => win.clearTimeout(id);
+    },
+    nextFrame: (run) => {
+      const id = win.requestAnimationFrame(() => run());
+      return () => win.cancelAnimationFrame(id);
     },
   };
 }
@@ -41,6 +53,9 @@ interface Seen {
 export class VisibilityWatch {
   private readonly seen = new WeakMap<Element, Seen>();
   private readonly observer: IntersectionObserver | null;
+  /** Elements visible but not yet for {@link SEEN_MS}: checked at every frame until they are, or are not visible. */
+  private readonly timing = new Set<HTMLElement>();
+  private cancelTick: (() => void) | null = null;
 
   constructor(
     private readonly win: Window,
@@ -57,6 +72,7 @@ export class VisibilityWatch {
     }
     const ok = invisibility(element, this.win) === null;
     this.seen.set(element, { since: ok ? this.clock.now() : null, observed: null, waiters: new Set() });
+    if (ok) this.startTiming(element);
     this.observer?.observe(element);
   }
 
@@ -97,7 +113,12 @@ export class VisibilityWatch {
         const wait = Math.max(...(remaining as number[]));
         // Waiting for the observer's first verdict counts as not yet seen.
         if (wait <= 0) return finish(true);
-        cancelTimer = this.clock.after(Math.min(wait, RECHECK_MS), check);
+        // Whichever comes first: the next painted frame, or the timer where frames stop.
+        const cancels = [this.clock.after(Math.min(wait, RECHECK_MS), check)];
+        if (this.clock.nextFrame) cancels.push(this.clock.nextFrame(check));
+        cancelTimer = () => {
+          for (const cancel of cancels) cancel();
+        };
       };
       if (signal.aborted) return resolve(false);
       signal.addEventListener("abort", abort);
@@ -125,8 +146,41 @@ export class VisibilityWatch {
     if (!entry) return;
     const ok = invisibility(element, this.win) === null;
     if (!ok) entry.since = null;
-    else entry.since ??= this.clock.now();
+    else if (entry.since === null) {
+      entry.since = this.clock.now();
+      this.startTiming(element);
+    }
   }
+
+  /**
+   * Checks `element` at every painted frame (at least every
+   * {@link RECHECK_MS}) until it has been visible for {@link SEEN_MS}, so a
+   * field hidden between the pointer's arrival and the click — even for one
+   * frame, then shown again under the pointer — starts its time over.
+   */
+  private startTiming(element: HTMLElement): void {
+    this.timing.add(element);
+    if (this.cancelTick === null) this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
+    const cancels = [this.clock.after(RECHECK_MS, this.tick)];
+    if (this.clock.nextFrame) cancels.push(this.clock.nextFrame(this.tick));
+    this.cancelTick = () => {
+      for (const cancel of cancels) cancel();
+    };
+  }
+
+  private readonly tick = (): void => {
+    this.cancelTick?.();
+    this.cancelTick = null;
+    for (const element of [...this.timing]) {
+      this.recheck(element);
+      const since = this.seen.get(element)?.since ?? null;
+      if (since === null || !element.isConnected || this.clock.now() - since >= SEEN_MS) this.timing.delete(element);
+    }
+    if (this.timing.size > 0) this.scheduleTick();
+  };
 
   private createObserver(): IntersectionObserver {
     return new (this.win as Window & typeof globalThis).IntersectionObserver(
