@@ -110,7 +110,9 @@ export default defineConfig({
         ...(browser === "safari" ? [] : ["scripting"]),
         ...(chromium ? ["offscreen"] : []),
       ],
-      ...(chromium ? { key: EXTENSION_PUBLIC_KEY } : {}),
+      // Not in the Chrome Web Store's zip (scripts/package.mjs sets TWOFOLD_STORE_ZIP):
+      // the store refuses a manifest with `key` and gives the extension its own id.
+      ...(chromium && process.env.TWOFOLD_STORE_ZIP !== "1" ? { key: EXTENSION_PUBLIC_KEY } : {}),
       ...(browser === "firefox"
         ? {
             browser_specific_settings: {

@@ -57,4 +57,10 @@ export default defineBackground(() => {
   registerFillTriggers(browser, background);
   warmHostOnNavigation(browser, background);
   void background.syncRegistration();
+  // Accounts added with the CLI change the store behind the browser's back. The
+  // person comes back to the browser from the terminal: read the accounts again
+  // then, so the site they bound fills on the page they open next.
+  browser.windows?.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) void background.syncRegistration();
+  });
 });

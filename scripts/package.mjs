@@ -46,9 +46,14 @@ async function zipExtensions() {
   const { zip } = await import("wxt");
   const sources = trackedSources();
   for (const browser of ["chrome", "firefox", "safari"]) {
+    // The Web Store zip carries no `key` (wxt.config.ts): the store assigns the id.
+    // It is built into its own folder so .output/chrome-mv3 keeps the development id.
+    if (browser === "chrome") process.env.TWOFOLD_STORE_ZIP = "1";
+    else delete process.env.TWOFOLD_STORE_ZIP;
     const files = await zip({
       root,
       browser,
+      ...(browser === "chrome" ? { outDir: ".output/store" } : {}),
       zip: {
         name: NAME,
         // AMO rebuilds the add-on from these: the tracked files a build reads,
@@ -58,6 +63,8 @@ async function zipExtensions() {
     });
     for (const file of files) await copyFile(file, join(release, basename(file)));
   }
+  const storeManifest = JSON.parse(await readFile(join(root, ".output/store/chrome-mv3/manifest.json"), "utf8"));
+  if ("key" in storeManifest) fail("the Chrome Web Store zip's manifest has `key`; the store would refuse it");
 }
 
 /** The tracked files, less the tests: what a reviewer needs to build the extension. */
