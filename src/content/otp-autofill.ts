@@ -74,10 +74,12 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
       if (!event.isTrusted || filling || !(input instanceof HTMLInputElement)) return;
       const target = targetFor(input, path());
       if (!target) return;
-      // A press counts as choosing the field only if the pointer moved over the field first.
-      // A field that appears under a resting pointer — shown by the page as the pointer
-      // reaches a lure, just before the press lands — was never pointed at: offer, don't fill.
-      if (movedOver.has(input)) chosen(target, input).catch(() => undefined);
+      // A press counts as choosing the field only if the pointer moved over the field first,
+      // or the field had already been in sight long enough. A field that appears under a
+      // resting pointer — shown by the page as the pointer reaches a lure, just before the
+      // press lands — was never pointed at: offer, don't fill.
+      const pointedAt = movedOver.has(input) || boxesOf(target).every((box) => watch.seenNow(box));
+      if (pointedAt) chosen(target, input).catch(() => undefined);
       else offerMenu(target, input).catch(() => undefined);
     },
     { ...listen, passive: true },
