@@ -59,7 +59,10 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
       const input = event.composedPath()[0];
       if (input instanceof HTMLInputElement) {
         const target = targetFor(input, path());
-        if (target) for (const box of boxesOf(target)) watch.watch(box);
+        if (target) {
+          for (const box of boxesOf(target)) watch.watch(box);
+          trackMoves();
+        }
       }
     },
     { ...listen, passive: true },
@@ -87,14 +90,24 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
 
   /** Fields a trusted pointer move has reached (the move's own target, not a field that slid under it). */
   const movedOver = new WeakSet<HTMLInputElement>();
-  doc.addEventListener(
-    "pointermove",
-    (event) => {
-      const input = event.composedPath()[0];
-      if (event.isTrusted && input instanceof HTMLInputElement) movedOver.add(input);
-    },
-    { ...listen, passive: true },
-  );
+  let tracking = false;
+  /**
+   * Listens to pointer moves from the first time the pointer reaches a code
+   * field (its `pointerover` comes before the move that brought it there), so
+   * a page with no code field pays nothing for every move of the mouse.
+   */
+  function trackMoves(): void {
+    if (tracking) return;
+    tracking = true;
+    doc.addEventListener(
+      "pointermove",
+      (event) => {
+        const input = event.composedPath()[0];
+        if (event.isTrusted && input instanceof HTMLInputElement) movedOver.add(input);
+      },
+      { ...listen, passive: true },
+    );
+  }
   doc.addEventListener(
     "pointerout",
     (event) => {
