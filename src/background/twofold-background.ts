@@ -1,6 +1,7 @@
 import { fillableHost, siteOf } from "../domains/page-host";
 import type { ContentResponse, MenuResponse, TabCommand, TabCommandResult } from "../messaging/content-messages";
 import type { PageHostMethod, Snapshot } from "../messaging/page-messages";
+import type { AccountSummary } from "../otp/account";
 import { type MethodParams, type MethodResult, methods } from "../protocol/methods";
 import { asTwofoldError, TwofoldError } from "../protocol/twofold-error";
 import type { Settings } from "../settings/settings";
@@ -143,11 +144,18 @@ export class TwofoldBackground {
     const registry = this.deps.registry;
     if (registry === undefined) return;
     const ticket = registry.ticket();
-    try {
-      await registry.apply(ticket, contentScriptMatches(await this.listAccounts()));
-    } catch {
-      // The registration stays as it was; the next change or start tries again.
-    }
+    // A host that cannot be reached leaves the registration as it was; the next change or start tries again.
+    const accounts = await this.listAccounts().catch(() => null);
+    if (accounts !== null) await this.register(ticket, accounts);
+  }
+
+  /**
+   * Registers the content script where `accounts` can fill, unless a list read
+   * later has been applied already (`ticket`). A registration the browser
+   * refuses stays as it was; the next change or start tries again.
+   */
+  private async register(ticket: number, accounts: readonly AccountSummary[]): Promise<void> {
+    await this.deps.registry?.apply(ticket, contentScriptMatches(accounts)).catch(() => undefined);
   }
 
   /**
@@ -352,8 +360,7 @@ export class TwofoldBackground {
     const accounts = await this.listAccounts();
     this.cache.setAccounts(accounts);
     // The accounts may have changed outside the browser (the CLI): follow them.
-    if (ticket !== undefined)
-      await this.deps.registry?.apply(ticket, contentScriptMatches(accounts)).catch(() => undefined);
+    if (ticket !== undefined) await this.register(ticket, accounts);
     return accounts;
   }
 
