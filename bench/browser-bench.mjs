@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median } from "./host-client.mjs";
-import { registered } from "./page-cost.mjs";
+import { registered, traced } from "./page-cost.mjs";
 
 const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
@@ -65,22 +65,13 @@ export async function measureBrowser({ root, work, twofold }) {
 async function idleCost(context, url) {
   const costs = [];
   for (let i = 0; i < 15; i++) {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
-    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-    await cdp.send("Tracing.start", {
-      categories: "devtools.timeline,v8,disabled-by-default-devtools.timeline",
-      transferMode: "ReportEvents",
+    const { page, events } = await traced(context, async (page) => {
+      await page.goto(url, { waitUntil: "load" });
+      await page.waitForTimeout(500);
+      await page.mouse.move(100, 100);
+      await page.mouse.wheel(0, 2000);
+      await page.waitForTimeout(200);
     });
-    await page.goto(url, { waitUntil: "load" });
-    await page.waitForTimeout(500);
-    await page.mouse.move(100, 100);
-    await page.mouse.wheel(0, 2000);
-    await page.waitForTimeout(200);
-    await cdp.send("Tracing.end");
-    await done;
     // EvaluateScript is the script's whole run (compile and v8.run are nested inside it);
     // FunctionCall would be its event listeners, which nothing here triggers but a mouse move.
     const ours = (event) => JSON.stringify(event.args ?? {}).includes("/autofill.js");

@@ -69,10 +69,10 @@ export async function registered(context) {
 }
 
 /**
- * One page load, traced: main-thread time of extension scripts (their
- * evaluation and calls) and the load event's time from navigation start.
+ * Runs `steps` on a new page under a Chromium timeline trace; returns the
+ * page (still open) and the trace's events.
  */
-async function tracedLoad(context, url) {
+export async function traced(context, steps) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const events = [];
@@ -82,11 +82,22 @@ async function tracedLoad(context, url) {
     categories: "devtools.timeline,v8,disabled-by-default-devtools.timeline",
     transferMode: "ReportEvents",
   });
-  await page.goto(url, { waitUntil: "load" });
-  // document_idle comes after load at the latest; leave it room to run.
-  await page.waitForTimeout(300);
+  await steps(page);
   await cdp.send("Tracing.end");
   await done;
+  return { page, events };
+}
+
+/**
+ * One page load, traced: main-thread time of extension scripts (their
+ * evaluation and calls) and the load event's time from navigation start.
+ */
+async function tracedLoad(context, url) {
+  const { page, events } = await traced(context, async (page) => {
+    await page.goto(url, { waitUntil: "load" });
+    // document_idle comes after load at the latest; leave it room to run.
+    await page.waitForTimeout(300);
+  });
   const load = await page.evaluate(() => performance.getEntriesByType("navigation")[0].loadEventEnd);
   const extension = events.filter(
     (event) =>
