@@ -29,8 +29,11 @@ export function runHost(io: HostIo, respond: Respond): Promise<void> {
   const decoder = new FrameDecoder(io.maxRequestBytes ?? MAX_REQUEST_BYTES);
   let queue: Promise<void> = Promise.resolve();
   let importing: Promise<void> | null = null;
+  // Set once the browser has closed its end of stdout: nothing sent after that can arrive.
+  let outputClosed = false;
 
   const send = (reply: ReplyEnvelope) => {
+    if (outputClosed) return;
     let frame: Buffer;
     try {
       frame = encodeFrame(reply, MAX_REPLY_BYTES);
@@ -125,5 +128,15 @@ export function runHost(io: HostIo, respond: Respond): Promise<void> {
       queue.then(() => importing ?? undefined).then(resolve, reject);
     });
     io.input.on("error", reject);
+    // EPIPE: the browser went away without closing stdin first. That is how a
+    // connection ends, not a crash: stop reading, let the running request and
+    // import finish (a store write is never cut short), and end the loop.
+    io.output.on("error", (error: NodeJS.ErrnoException) => {
+      if (outputClosed) return;
+      outputClosed = true;
+      io.log(`the browser closed the connection (${error.code ?? error.message}); stopping`);
+      io.input.pause();
+      queue.then(() => importing ?? undefined).then(resolve, reject);
+    });
   });
 }
