@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
@@ -23,7 +25,32 @@ const LARGE = `<!doctype html><title>Large</title>${Array.from(
     `<div class=item><h3>Item ${i}</h3><p>Some text for item ${i}</p><input name=qty${i} placeholder="Quantity"></div>`,
 ).join("")}`;
 
-/** Browser rows of the benchmark: content-script idle cost, autofill latency, popup open. */
+/**
+ * An extension whose content script, declared in its manifest on every page,
+ * is empty: what any content script costs a page (its isolated world, the
+ * script's load), the floor of the idle-cost row.
+ */
+function emptyExtension(work) {
+  const dir = join(work, "idle-floor-extension");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "manifest.json"),
+    JSON.stringify({
+      manifest_version: 3,
+      name: "Empty content script",
+      version: "1.0",
+      content_scripts: [{ matches: ["<all_urls>"], js: ["empty.js"], all_frames: true, run_at: "document_idle" }],
+    }),
+  );
+  writeFileSync(join(dir, "empty.js"), "// nothing\n");
+  return dir;
+}
+
+/**
+ * Browser rows of the benchmark: content-script idle cost (with its floor,
+ * an empty content script on the same page in paired rounds), autofill
+ * latency, popup open.
+ */
 export async function measureBrowser({ root, work, twofold }) {
   const spec = `file:${join(work, "browser.json")}`;
   twofold(spec, "add", "otpauth://totp/Local:me?secret=JBSWY3DPEHPK3PXP&issuer=Local", "--domain", "localhost");
@@ -41,50 +68,78 @@ export async function measureBrowser({ root, work, twofold }) {
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const base = `http://localhost:${server.address().port}`;
   const extension = join(root, ".output", "chrome-mv3");
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [...ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
-  });
+  const launch = (dir, extensionDir) =>
+    chromium.launchPersistentContext(dir, {
+      executablePath: process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      args: [...ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    });
+  const context = await launch(profile, extension);
+  const floor = await launch(join(work, "idle-floor-profile"), emptyExtension(work));
   try {
     // The content script runs only where an account is bound, once the background has registered it.
     const worker = await registered(context);
     const extensionId = new URL(worker.url()).host;
+    const loadBefore = loadavg()[0];
+    const idle = await idleCost({ twofold: context, floor }, `${base}/large`);
     return {
-      idleMs: await idleCost(context, `${base}/large`),
+      idle: { ...idle, loadBefore, loadAfter: loadavg()[0] },
       fillMs: await fillLatency(context, `${base}/login`),
       popupMs: await popupOpen(context, extensionId),
     };
   } finally {
     await context.close();
+    await floor.close();
     server.close();
   }
 }
 
-/** Main-thread time of the content script on a page with no code field, from a Chromium trace. */
-async function idleCost(context, url) {
-  const costs = [];
+/**
+ * Main-thread time of the content script on a page with no code field, from
+ * a Chromium trace, with the pointer coming to rest on one of the page's
+ * ordinary fields and the page scrolled. Each round loads the page once in
+ * each browser — Twofold's, and the floor's with an empty content script —
+ * so the machine's load hits both alike. Returns both series of
+ * {@link scriptCost}.
+ */
+async function idleCost(contexts, url) {
+  const twofold = [];
+  const floor = [];
   for (let i = 0; i < 15; i++) {
-    const { page, events } = await traced(context, async (page) => {
-      await page.goto(url, { waitUntil: "load" });
-      await page.waitForTimeout(500);
-      await page.mouse.move(100, 100);
-      await page.mouse.wheel(0, 2000);
-      await page.waitForTimeout(200);
-    });
-    // EvaluateScript is the script's whole run (compile and v8.run are nested inside it);
-    // FunctionCall would be its event listeners, which nothing here triggers but a mouse move.
-    const ours = (event) => JSON.stringify(event.args ?? {}).includes("/autofill.js");
-    const measured = events.filter(
-      (event) => event.ph === "X" && ours(event) && ["EvaluateScript", "FunctionCall"].includes(event.name),
-    );
-    // A trace without the script's own evaluation measured nothing: fail rather than report 0 ms.
-    if (!measured.some((event) => event.name === "EvaluateScript"))
-      throw new Error("the trace shows no evaluation of autofill.js");
-    costs.push(measured.reduce((sum, event) => sum + (event.dur ?? 0), 0) / 1000);
-    await page.close();
+    twofold.push(await scriptCost(contexts.twofold, url, "/autofill.js"));
+    floor.push(await scriptCost(contexts.floor, url, "/empty.js"));
   }
-  return median(costs);
+  return { twofold, floor };
+}
+
+/**
+ * One traced load of `url`: main-thread time of the extension script whose
+ * address ends in `file`, in ms — its evaluation (compile and first run),
+ * its listeners, and the sum.
+ */
+async function scriptCost(context, url, file) {
+  const { page, events } = await traced(context, async (page) => {
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForTimeout(500);
+    await page.mouse.move(100, 100);
+    await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(200);
+  });
+  // EvaluateScript is the script's whole run (compile and v8.run are nested inside it);
+  // FunctionCall would be its event listeners, which nothing here triggers but the pointer.
+  const ours = (event) => JSON.stringify(event.args ?? {}).includes(file);
+  const measured = events.filter(
+    (event) => event.ph === "X" && ours(event) && ["EvaluateScript", "FunctionCall"].includes(event.name),
+  );
+  // A trace without the script's own evaluation measured nothing: fail rather than report 0 ms.
+  if (!measured.some((event) => event.name === "EvaluateScript"))
+    throw new Error(`the trace shows no evaluation of ${file}`);
+  await page.close();
+  const ms = (name) =>
+    measured.filter((event) => event.name === name).reduce((sum, event) => sum + (event.dur ?? 0), 0) / 1000;
+  const evaluate = ms("EvaluateScript");
+  const listeners = ms("FunctionCall");
+  return { evaluate, listeners, total: evaluate + listeners };
 }
 
 /** From the user's trusted click (pointerdown) to the field holding the code. */

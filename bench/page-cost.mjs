@@ -257,6 +257,6 @@ export async function pageCostRows({ root, work, twofold, row }) {
     ratio <= 1.5,
     ratio <= 1.5
       ? ""
-      : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: the host is already running at the first click (started with the browser, and asked again as the bound page loads); the rest of the first click's time is not yet broken down`,
+      : `misses by ${((ratio / 1.5 - 1) * 100).toFixed(0)}%: both clicks find the host running and the fill's path walked once (the content script asks the background to prepare when the pointer reaches the field); broken down with a marked build, the first click's extra time was spread over every hop — the message to the background, the native pipe, the host's reply, the reply to the page — each slower while the newly started browser was still busy, no one step`,
   );
 }

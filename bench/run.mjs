@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { measureBrowser } from "./browser-bench.mjs";
 import { BenchHost, median, percentile } from "./host-client.mjs";
 import { measureHostStart } from "./host-start.mjs";
-import { pageCostRows } from "./page-cost.mjs";
+import { pageCostRows, spread } from "./page-cost.mjs";
 import { measurePopupOpen, popupRows } from "./popup-open.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -137,12 +137,21 @@ const contentScript = join(root, ".output", "chrome-mv3", "autofill.js");
 const size = statSync(contentScript).size;
 row("content script size (minified)", `${(size / 1024).toFixed(1)} KB`, "< 25 KB", size < 25 * 1024);
 const browser = await measureBrowser({ root, work, oneSpec, twofold });
-row(
-  "content script idle main-thread cost (5,000-element page, no code field)",
-  `${browser.idleMs.toFixed(2)} ms`,
-  "< 2 ms",
-  browser.idleMs < 2,
-);
+{
+  const { twofold, floor, loadBefore, loadAfter } = browser.idle;
+  const of = (series, key) => series.map((cost) => cost[key]);
+  const idleMs = median(of(twofold, "total"));
+  row(
+    "content script idle main-thread cost (5,000-element page, no code field)",
+    `${spread(of(twofold, "total"))}: loading the script ${spread(of(twofold, "evaluate"))}, its listeners as the pointer rests on an ordinary field ${spread(of(twofold, "listeners"))}; ` +
+      `an empty content script on the same page ${spread(of(floor, "total"))} (paired rounds); load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
+    "< 2 ms",
+    idleMs < 2,
+    idleMs < 2
+      ? ""
+      : `misses by ${(idleMs - 2).toFixed(2)} ms at this load, where an empty content script costs ${median(of(floor, "total")).toFixed(2)} ms; Twofold adds compiling and running its 20 KB script and judging the field under the pointer`,
+  );
+}
 row(
   "autofill: trusted click → field filled (warm host)",
   `median ${browser.fillMs.toFixed(1)} ms`,

@@ -64,6 +64,8 @@ export function routeMessage(
       if (sender.tab === undefined) throw new TwofoldError("ACCESS_DENIED", "Content requests come only from tabs.");
       const request = parseRequest(ContentRequestSchema, message);
       switch (request.type) {
+        case "content.prepare":
+          return background.prepare(sender);
         case "content.lookup":
           return background.lookup(sender);
         case "content.codeFor":

@@ -80,7 +80,7 @@ function groupFacts(boxes: HTMLInputElement[], path: string) {
     words: boxes.map(fieldText).join(" "),
     context: contextText(first.parentElement ?? first),
     heading: headingText(first),
-    path,
+    path: path.toLowerCase(),
     inputMode: first.inputMode.toLowerCase(),
     type: (first.getAttribute("type") ?? "").toLowerCase(),
   };

@@ -20,12 +20,20 @@ export interface FieldFacts {
   context: string;
   /** The heading of the nearest dialog or form around the field (X puts "Enter your verification code" there). */
   heading: string;
-  /** The page's path: 2FA steps live at /two-factor, /mfa, /challenge… */
+  /** The page's path, lower-cased: 2FA steps live at /two-factor, /mfa, /challenge… */
   path: string;
 }
 
-/** Collects the {@link FieldFacts} of `input`, lower-cased. */
+/**
+ * Collects the {@link FieldFacts} of `input`, lower-cased. The field's
+ * surroundings (`context`, `heading`) are read when the judge first asks for
+ * them: it does only when the field's own words leave it undecided, and
+ * reading them walks up to the page's body — on a page of thousands of
+ * elements, about a millisecond for each ordinary field the pointer crosses.
+ */
 export function collectFieldFacts(input: HTMLInputElement, path: string): FieldFacts {
+  let context: string | undefined;
+  let heading: string | undefined;
   return {
     type: (input.getAttribute("type") ?? "").toLowerCase(),
     autocomplete: (input.getAttribute("autocomplete") ?? "").toLowerCase(),
@@ -34,9 +42,15 @@ export function collectFieldFacts(input: HTMLInputElement, path: string): FieldF
     maxLength: input.maxLength,
     inputMode: input.inputMode.toLowerCase(),
     pattern: input.pattern,
-    context: contextText(input),
-    heading: headingText(input),
-    path,
+    get context() {
+      context ??= contextText(input);
+      return context;
+    },
+    get heading() {
+      heading ??= headingText(input);
+      return heading;
+    },
+    path: path.toLowerCase(),
   };
 }
 
@@ -67,8 +81,11 @@ export function labelText(input: HTMLInputElement): string {
 }
 
 function idrefText(element: Element, attribute: string, limit: number): string {
+  const ids = element.getAttribute(attribute);
+  // Most fields have none: skip the root lookup and the split (a first regex match costs a page).
+  if (!ids) return "";
   const root = element.getRootNode() as Document | ShadowRoot;
-  return (element.getAttribute(attribute) ?? "")
+  return ids
     .split(/\s+/)
     .map((id) => (id ? (root.getElementById?.(id)?.textContent ?? "") : ""))
     .join(" ")

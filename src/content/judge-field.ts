@@ -35,8 +35,9 @@ export function scoreFacts(facts: FieldFacts): number {
   if (strong) score += 6;
   // "code", "pin", "token": a code of some kind, maybe not a login's.
   else if (OTP_WEAK.test(facts.words)) score += 2;
-  // "Card security code" is a CVC: judge what is left once the OTP words are gone.
-  if (NOT_OTP.test(facts.words.replace(OTP_STRONG_ALL, " "))) score -= 10;
+  // "Card security code" is a CVC: judge what is left once the OTP words are gone
+  // (words without any have nothing to remove, and skip compiling the removing pattern).
+  if (NOT_OTP.test(strong ? facts.words.replace(OTP_STRONG_ALL, " ") : facts.words)) score -= 10;
   // TOTP codes are 6–8 digits (Steam's are 5); a 1–3 character field is something else.
   if (facts.maxLength >= 5 && facts.maxLength <= 8) score += 2;
   else if (facts.maxLength > 0 && facts.maxLength < 4) score -= 4;
@@ -58,7 +59,7 @@ export function scoreFacts(facts: FieldFacts): number {
   return score;
 }
 
-/** What the detector knows about a row of one-character boxes. */
+/** What the detector knows about a row of one-character boxes; its text lower-cased, as in {@link FieldFacts}. */
 export interface GroupFacts {
   /** How many boxes. */
   count: number;

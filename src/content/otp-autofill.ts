@@ -5,6 +5,9 @@ import { fillOtpTarget, submitAfterFill } from "./fill-otp-field";
 import { InlineMenuFrame } from "./inline-menu-frame";
 import { browserClock, type Clock, SEEN_MS, VisibilityWatch } from "./visibility-watch";
 
+/** A frame asks the background to prepare a fill at most this often. */
+const PREPARE_MS = 10_000;
+
 export interface AutofillOptions {
   doc: Document;
   win: Window;
@@ -62,6 +65,7 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
         if (target) {
           for (const box of boxesOf(target)) watch.watch(box);
           trackMoves();
+          prepare();
         }
       }
     },
@@ -87,6 +91,22 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
     },
     { ...listen, passive: true },
   );
+
+  /** When this frame last asked the background to prepare (see {@link prepare}). */
+  let preparedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The pointer reached a code field: a click may follow, and the field fills
+   * only once seen for {@link SEEN_MS}. Use that time to walk the fill's path
+   * once — this script's first message, the background's first answer, the
+   * host's first codes for this page — so a first fill after the browser
+   * starts is as quick as any later one (issue #15). At most one request per
+   * {@link PREPARE_MS}, and none where no fill could happen.
+   */
+  function prepare(): void {
+    if (!win.isSecureContext || time.now() - preparedAt < PREPARE_MS) return;
+    preparedAt = time.now();
+    port.send({ type: "content.prepare" }).catch(() => undefined);
+  }
 
   /** Fields a trusted pointer move has reached (the move's own target, not a field that slid under it). */
   const movedOver = new WeakSet<HTMLInputElement>();

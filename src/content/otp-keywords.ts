@@ -1,9 +1,11 @@
 /**
  * Words that mark a field as a one-time-code field, or as something else.
- * Matched against lower-cased attribute and label text. Kept as a few
- * regular expressions: the content script runs on every page. They are
- * built on first use — case-insensitive Unicode patterns this size take
- * milliseconds to construct, which a page with no code field never pays.
+ * Matched against text the detector has lower-cased already (field-facts.ts),
+ * so the patterns are lower-case and case-sensitive: V8 compiles a pattern
+ * on its first match, and with the `i` flag these Unicode alternations took
+ * 5–20 ms to compile — paid by the first text field a pointer crossed, on any
+ * page of a bound site (issue #15). Without it they take about a tenth of that.
+ * Kept as a few regular expressions, built on first use.
  */
 function build() {
   /** Strong evidence: the field asks for a two-factor code. */
@@ -25,15 +27,15 @@ function build() {
       "код подтверждения|код проверки|одноразовый код|код безпеки|код підтвердження|κωδικός επαλήθευσης|קוד אימות|رمز التحقق|رمز الأمان|सत्यापन कोड|รหัสยืนยัน|รหัส otp",
       "验证码|驗證碼|动态码|動態碼|安全码|認証コード|確認コード|ワンタイム|セキュリティコード|인증 ?코드|인증번호|보안 ?코드|일회용",
     ].join("|"),
-    "iu",
+    "u",
   );
 
   /** {@link OTP_STRONG} for removing every match, to judge what else a text says. */
-  const OTP_STRONG_ALL = new RegExp(OTP_STRONG.source, "giu");
+  const OTP_STRONG_ALL = new RegExp(OTP_STRONG.source, "gu");
 
   /** Weak evidence: a code of some kind. */
   const OTP_WEAK =
-    /\bcode\b|\bcódigo\b|\bcodice\b|\bkod\b|\bcode[-_]|[-_]code\b|token|\bpin\b|digits|verif|confirm|challenge/iu;
+    /\bcode\b|\bcódigo\b|\bcodice\b|\bkod\b|\bcode[-_]|[-_]code\b|token|\bpin\b|digits|verif|confirm|challenge/u;
 
   /** The field is for something else; these outweigh everything but `one-time-code`. */
   const NOT_OTP = new RegExp(
@@ -46,15 +48,15 @@ function build() {
       "recovery|backup[-_ ]?code|scratch[-_ ]?code|emergency code|wiederherstellung",
       "quantity|\\bqty\\b|amount|price|\\bdate\\b|\\bbirth|\\bday\\b|\\bmonth\\b|\\byear\\b|\\bage\\b|address|street|\\bcity\\b|\\bname\\b|first[-_ ]?name|last[-_ ]?name|company|\\bvat\\b|iban|account[-_ ]?number|routing",
     ].join("|"),
-    "iu",
+    "u",
   );
 
   /** Surroundings that make a "security code" a card's, not a login's. */
-  const NOT_OTP_CONTEXT = /payment|billing|checkout|credit card|debit card|shipping|zahlung|pago|paiement/iu;
+  const NOT_OTP_CONTEXT = /payment|billing|checkout|credit card|debit card|shipping|zahlung|pago|paiement/u;
 
   /** URL paths of two-factor steps. */
   const OTP_PATH =
-    /two[-_]?factor|2fa|\/mfa|\/otp|\/totp|verify|verification|challenge|checkpoint|second[-_]?step|\/tfa|signin\/v2\/challenge|\/login\/code|guard/iu;
+    /two[-_]?factor|2fa|\/mfa|\/otp|\/totp|verify|verification|challenge|checkpoint|second[-_]?step|\/tfa|signin\/v2\/challenge|\/login\/code|guard/u;
   return { OTP_STRONG, OTP_STRONG_ALL, OTP_WEAK, NOT_OTP, NOT_OTP_CONTEXT, OTP_PATH };
 }
 

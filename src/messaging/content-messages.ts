@@ -22,6 +22,12 @@ export interface FillSettings {
 
 /** Content → background. */
 export type ContentRequest =
+  /**
+   * The pointer reached a code field: get this frame's lookup and code ready
+   * (host started, its store open, settings read) before the person clicks.
+   * Answers nothing.
+   */
+  | { type: "content.prepare" }
   /** The user focused a code field: which accounts match this frame? */
   | { type: "content.lookup" }
   /** The code of one account, after the user picked it or the popup asked to fill it. */
@@ -36,7 +42,9 @@ export type ContentResponse<T extends ContentRequest["type"]> = T extends "conte
     }
   : T extends "content.codeFor"
     ? { code: string; autoSubmit: boolean }
-    : never;
+    : T extends "content.prepare"
+      ? null
+      : never;
 
 /** Background → content. */
 export type TabCommand =

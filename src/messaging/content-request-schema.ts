@@ -4,6 +4,7 @@ import type { ContentRequest, MenuRequest } from "./content-messages";
 
 /** The background's check of everything a content script sends. */
 export const ContentRequestSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("content.prepare") }),
   z.object({ type: z.literal("content.lookup") }),
   z.object({ type: z.literal("content.codeFor"), accountId: AccountId }),
 ]) satisfies z.ZodType<ContentRequest>;

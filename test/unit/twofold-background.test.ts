@@ -110,6 +110,36 @@ describe("TwofoldBackground", () => {
     expect(isTwofoldError(error, "ACCESS_DENIED")).toBe(true);
   });
 
+  it.each<[string, () => ReturnType<typeof frame>, string[]]>([
+    ["the bound page's own frame", () => frame(1, "https://github.com/sessions/two-factor"), ["codes.forUrl"]],
+    ["a page no account is bound to (as its lookup would)", () => frame(3, "https://example.org/"), ["codes.forUrl"]],
+    ["a cross-site frame", () => frame(2, "https://github.com/sessions/two-factor", 5), []],
+    ["a sandboxed frame", () => ({ ...frame(1, "https://github.com/sessions/two-factor"), origin: "null" }), []],
+  ])("prepares a fill for %s, and tells the frame nothing", async (_name, sender, calls) => {
+    // The fill's path, walked once while the field waits to be seen: frame policy, settings, the host.
+    let settingsRead = 0;
+    const preparing = new TwofoldBackground({
+      host: host.client,
+      tabUrl: async (tabId) => tabs.get(tabId),
+      sendToTab: async () => undefined,
+      settings: async () => {
+        settingsRead += 1;
+        return DEFAULT_SETTINGS;
+      },
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async (tabId) => frames.get(tabId) ?? null,
+    });
+    const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
+    host.calls.length = 0;
+    expect(await routeMessage({ type: "content.prepare" }, { id: "ext", ...sender() }, preparing, self)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(host.calls).toEqual(calls);
+    expect(settingsRead).toBe(calls.length);
+  });
+
   describe("the inline menu", () => {
     // Frame 0 is the bound page; the menu is Twofold's page framed inside it, carrying the token
     // that frame's lookup returned (browsers do not list extension frames in the frame tree).
