@@ -36,6 +36,12 @@ export default defineBackground(() => {
   const background = new TwofoldBackground({
     host,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    activeTab: async (windowId) => {
+      const [tab] = await browser.tabs.query(
+        windowId === "focused" ? { active: true, lastFocusedWindow: true } : { active: true, windowId },
+      );
+      return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
+    },
     sendToTab: (tabId, command, frameId) => sendTabCommand(browser, tabId, command, frameId),
     settings: () => loadSettings(browser.storage.sync),
     captureTab: async (tabId) => {

@@ -9,6 +9,7 @@ import type { TwofoldBackground } from "./twofold-background";
 
 export interface MessageSender extends FrameSender {
   id?: string | undefined;
+  tab?: (FrameSender["tab"] & { windowId?: number | undefined }) | undefined;
 }
 
 /**
@@ -38,7 +39,7 @@ export function routeMessage(
           "BAD_REQUEST",
           "Twofold's background does not know this message. Close and reopen the page; if the extension was just updated, reload it.",
         );
-      return page.handle(background, parseRequest(page.request, message));
+      return page.handle(background, parseRequest(page.request, message), sender);
     });
   }
 

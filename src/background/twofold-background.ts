@@ -15,6 +15,11 @@ import { SnapshotCache } from "./snapshot-cache";
 export interface BackgroundDeps {
   host: HostClient;
   tabUrl(tabId: number): Promise<string | undefined>;
+  /**
+   * The active tab of a window (`"focused"`: the window the person is in), with its
+   * address (tabs.query); absent where the browser cannot say.
+   */
+  activeTab?(windowId: number | "focused"): Promise<{ id: number; url: string | undefined } | undefined>;
   /** Sends to every frame of the tab, or to one frame when `frameId` is given. */
   sendToTab(tabId: number, command: TabCommand, frameId?: number): Promise<TabCommandResult | undefined>;
   settings(): Promise<Settings>;
@@ -52,6 +57,9 @@ interface MenuSource {
   expires: number;
 }
 
+/** The tab a snapshot describes: one by id, or the active tab of a window the background looks up. */
+export type SnapshotTab = number | { activeIn: number | "focused" } | undefined;
+
 /** A one-time permission from the popup to fill an account on a site it is not bound to. */
 interface FillGrant {
   tabId: number;
@@ -73,6 +81,7 @@ const MENU_TOKENS = 64;
  */
 export class TwofoldBackground {
   private readonly cache = new SnapshotCache();
+  private accountsLoading: Promise<AccountSummary[]> | null = null;
   private readonly now: () => number;
   private grants: FillGrant[] = [];
   private readonly menuSources = new Map<string, MenuSource>();
@@ -87,21 +96,29 @@ export class TwofoldBackground {
    * that stopped since is started again at once (the popup was opened by a
    * person; backoff is for automatic retries).
    */
-  async snapshot(tabId: number | undefined, refresh = false): Promise<Snapshot> {
+  async snapshot(tab: SnapshotTab, refresh = false): Promise<Snapshot> {
     // Only pages ask for snapshots, when a person opens them: try the host again now
     // rather than waiting out the backoff that protects against a crash-looping host.
     this.deps.host.reset();
     if (refresh) this.cache.clear();
-    const fillableUrl = (tabId === undefined ? Promise.resolve(undefined) : this.deps.tabUrl(tabId)).then((url) =>
-      url !== undefined && fillableHost(url) !== null ? url : null,
-    );
+    const found = this.findTab(tab);
+    const fillableUrl = found.then(({ url }) => (url !== undefined && fillableHost(url) !== null ? url : null));
     // Settings, the tab and the host are asked at once: the popup waits for the slowest, not for the sum.
-    const [settings, tabUrl, fromHost] = await Promise.all([
+    const [settings, { id }, tabUrl, fromHost] = await Promise.all([
       this.deps.settings(),
+      found,
       fillableUrl,
       this.hostSnapshot(fillableUrl),
     ]);
-    return { ...fromHost, tabUrl, settings };
+    return { ...fromHost, tabId: id, tabUrl, settings };
+  }
+
+  /** The snapshot's tab and its address; a tab that cannot be found is no tab. */
+  private async findTab(tab: SnapshotTab): Promise<{ id: number | null; url: string | undefined }> {
+    if (tab === undefined) return { id: null, url: undefined };
+    if (typeof tab === "number") return { id: tab, url: await this.deps.tabUrl(tab) };
+    const active = await this.deps.activeTab?.(tab.activeIn).catch(() => undefined);
+    return { id: active?.id ?? null, url: active?.url };
   }
 
   /** The snapshot's part that comes from the host; never rejects (a failure is its `error`). */
@@ -109,8 +126,11 @@ export class TwofoldBackground {
     fillableUrl: Promise<string | null>,
   ): Promise<Pick<Snapshot, "error" | "accounts" | "codes" | "tabMatches" | "store">> {
     try {
-      const [{ accounts, codes }, tabMatches, store] = await Promise.all([
-        this.accounts().then(async (accounts) => ({ accounts, codes: await this.codes() })),
+      // The codes are asked for with the account list, not after it: after a start both are
+      // missing, and the host answers the second request without waiting for the page to ask.
+      const [accounts, codes, tabMatches, store] = await Promise.all([
+        this.accounts(),
+        this.codes(),
         fillableUrl.then((url) => (url === null ? null : this.deps.host.request("codes.forUrl", { url }))),
         this.store ?? this.deps.host.request("store.status", {}).then(({ spec }) => spec),
       ]);
@@ -368,9 +388,17 @@ export class TwofoldBackground {
     return this.grants;
   }
 
-  private async accounts() {
+  /** The cached account list, or one read of it that every caller meanwhile shares. */
+  private accounts(): Promise<AccountSummary[]> {
     const cached = this.cache.getAccounts();
-    if (cached !== null) return cached;
+    if (cached !== null) return Promise.resolve(cached);
+    this.accountsLoading ??= this.readAccounts().finally(() => {
+      this.accountsLoading = null;
+    });
+    return this.accountsLoading;
+  }
+
+  private async readAccounts(): Promise<AccountSummary[]> {
     const ticket = this.deps.registry?.ticket();
     const accounts = await this.listAccounts();
     this.cache.setAccounts(accounts);
@@ -391,7 +419,6 @@ export class TwofoldBackground {
   }
 
   private async codes() {
-    await this.accounts();
     const cached = this.cache.currentCodes(this.now());
     if (cached !== null) return cached;
     let cursor: string | undefined;
@@ -400,6 +427,8 @@ export class TwofoldBackground {
       this.cache.putCodes(page.codes);
       cursor = page.cursor;
     } while (cursor !== undefined);
+    // The cache keeps codes only for the accounts it lists.
+    await this.accounts();
     return this.cache.currentCodes(this.now()) ?? {};
   }
 }

@@ -30,6 +30,8 @@ export const Snapshot = z.object({
   codes: z.record(z.string(), Code),
   /** Accounts bound to the active tab, most specific first. */
   tabMatches: z.array(z.string()),
+  /** The tab the snapshot describes (the one the popup fills and scans), if there is one. */
+  tabId: z.number().int().nullable(),
   /** The active tab's address, when it is a page codes can be filled into. */
   tabUrl: z.string().nullable(),
   settings: Settings,
@@ -51,7 +53,13 @@ export interface PageMessage<Request, Result> {
    * everything it holds from the host with the protocol's schemas.
    */
   reply: z.ZodType<Result>;
-  handle(background: TwofoldBackground, request: Request): Promise<Result>;
+  handle(background: TwofoldBackground, request: Request, sender: PageSender): Promise<Result>;
+}
+
+/** What the browser says about the page that sent a message (never the message itself). */
+export interface PageSender {
+  /** Set when the page is open in a tab rather than in the toolbar's popup. */
+  tab?: { windowId?: number | undefined } | undefined;
 }
 
 /** Ties one entry's request, reply and handler to the same types. */
@@ -66,9 +74,19 @@ function pageMessage<Request, Result>(message: PageMessage<Request, Result>): Pa
  */
 export const pageMessages = {
   "page.snapshot": pageMessage({
-    request: z.object({ tabId: z.number().int().optional(), refresh: z.boolean().optional() }),
+    /**
+     * `tabId`: that tab. `activeTab`: the active tab of the sender's window, found by the
+     * background, so the popup need not ask the browser for it before asking for its codes.
+     * Neither: no tab (the options page).
+     */
+    request: z.object({
+      tabId: z.number().int().optional(),
+      activeTab: z.boolean().optional(),
+      refresh: z.boolean().optional(),
+    }),
     reply: Snapshot,
-    handle: (background, { tabId, refresh }) => background.snapshot(tabId, refresh),
+    handle: (background, { tabId, activeTab, refresh }, sender) =>
+      background.snapshot(tabId ?? (activeTab ? { activeIn: sender.tab?.windowId ?? "focused" } : undefined), refresh),
   }),
   "page.host": pageMessage({
     request: z.object({ method: z.enum(PAGE_HOST_METHODS), params: z.unknown() }),

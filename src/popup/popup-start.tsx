@@ -9,31 +9,39 @@ import type { PopupServices } from "./use-popup-actions";
 import "../ui/theme.css";
 import "./popup.css";
 
-/** What the popup's entry asked for before the rest of the popup was loaded. */
-export interface EarlyRequests {
-  tabId: number | undefined;
-  snapshot: Promise<Snapshot>;
-}
-
-/** Draws the popup into `root`, starting from the snapshot already on its way. */
-export async function startPopup(root: HTMLElement, early: EarlyRequests): Promise<void> {
-  const { tabId } = early;
-  let firstSnapshot: Promise<Snapshot> | null = early.snapshot;
+/**
+ * Draws the popup into `root`, starting from the snapshot already on its way.
+ * Each snapshot names the tab it describes; fills and scans go to that tab.
+ */
+export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snapshot>): Promise<void> {
+  let tabId: number | undefined;
+  let first: Promise<Snapshot> | null = firstSnapshot;
+  const track = (snapshot: Promise<Snapshot>) =>
+    snapshot.then((value) => {
+      tabId = value.tabId ?? undefined;
+      return value;
+    });
+  const inTab = <T,>(work: (tabId: number) => Promise<T>): Promise<T> =>
+    tabId === undefined
+      ? Promise.reject(new Error("Twofold found no tab to act on. Close the popup and open it over a page."))
+      : work(tabId);
   const services: PopupServices = {
-    tabId,
     clock: Date.now,
     installCommand: installCommand(await browserFacts()),
-    // The app's first load takes the snapshot the entry asked for; later loads ask again.
+    // The app's first load takes the snapshot the entry asked for; later loads ask again, for the same tab.
     snapshot: (refresh) => {
-      const first = refresh ? null : firstSnapshot;
-      firstSnapshot = null;
-      return first ?? pageClient.send("page.snapshot", { tabId, refresh });
+      const taken = refresh ? null : first;
+      first = null;
+      return track(
+        taken ??
+          pageClient.send("page.snapshot", tabId === undefined ? { activeTab: true, refresh } : { tabId, refresh }),
+      );
     },
     setPinned: async (id, pinned) => {
       await pageClient.host("accounts.setPinned", { id, pinned });
     },
-    fill: async (accountId, remember) =>
-      tabId !== undefined && (await pageClient.send("page.fillTab", { tabId, accountId, remember })).filled,
+    fill: (accountId, remember) =>
+      inTab(async (id) => (await pageClient.send("page.fillTab", { tabId: id, accountId, remember })).filled),
     copy: (text) => navigator.clipboard.writeText(text),
     copied: async (code, clearAfterSeconds) => {
       await pageClient.send("page.copied", { code, clearAfterSeconds });
@@ -44,7 +52,7 @@ export async function startPopup(root: HTMLElement, early: EarlyRequests): Promi
     retry: async () => {
       await pageClient.send("page.retry", {});
     },
-    scanTab: tabId === undefined ? undefined : async () => (await pageClient.send("page.scanTab", { tabId })).report,
+    scanTab: () => inTab(async (id) => (await pageClient.send("page.scanTab", { tabId: id })).report),
     openOptions: () => browser.runtime.openOptionsPage(),
   };
   createRoot(root).render(<PopupApp services={services} />);

@@ -6,7 +6,6 @@ import { failureMessage } from "../ui/failure-message";
 
 /** What the popup needs from the extension, passed in so tests and screenshots can drive it. */
 export interface PopupServices {
-  tabId: number | undefined;
   clock: () => number;
   installCommand: string;
   snapshot(refresh?: boolean): Promise<Snapshot>;

@@ -307,6 +307,93 @@ describe("TwofoldBackground", () => {
   });
 });
 
+describe("the popup's tab", () => {
+  /** A background whose windows each have an active tab; it records which window it was asked about. */
+  function withWindows(active: Partial<Record<number | "focused", number>>) {
+    const asked: (number | "focused")[] = [];
+    const background = new TwofoldBackground({
+      host: host.client,
+      tabUrl: async (tabId) => tabs.get(tabId),
+      activeTab: async (windowId) => {
+        asked.push(windowId);
+        const id = active[windowId];
+        return id === undefined ? undefined : { id, url: tabs.get(id) };
+      },
+      sendToTab: async () => undefined,
+      settings: async () => DEFAULT_SETTINGS,
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async () => null,
+      now: () => now,
+    });
+    return { background, asked };
+  }
+  const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
+
+  it.each([
+    [
+      "the toolbar's popup: the window the person is in",
+      { id: "ext", url: "chrome-extension://ext/popup.html" },
+      "focused",
+      1,
+    ],
+    [
+      "a popup opened in a tab: that tab's window",
+      { id: "ext", url: "chrome-extension://ext/popup.html", tab: { id: 9, windowId: 7 } },
+      7,
+      3,
+    ],
+  ] as const)("finds the active tab of %s, and names it in the snapshot", async (_name, sender, window, tabId) => {
+    const { background: windows, asked } = withWindows({ focused: 1, 7: 3 });
+    const reply = await routeMessage({ type: "page.snapshot", activeTab: true }, sender, windows, self);
+    expect(asked).toEqual([window]);
+    expect(reply).toMatchObject({ ok: true, value: { error: null, tabId, tabUrl: tabs.get(tabId) } });
+  });
+
+  it("matches the accounts of the active tab it found, without the page naming the tab", async () => {
+    const { background: windows } = withWindows({ focused: 1 });
+    const snapshot = await windows.snapshot({ activeIn: "focused" });
+    expect(snapshot.tabId).toBe(1);
+    expect(snapshot.tabMatches).toEqual([ids.github]);
+  });
+
+  it("describes no tab when the window has none", async () => {
+    const { background: windows } = withWindows({});
+    const snapshot = await windows.snapshot({ activeIn: "focused" });
+    expect(snapshot).toMatchObject({ error: null, tabId: null, tabUrl: null, tabMatches: [] });
+    expect(snapshot.accounts).toHaveLength(2);
+  });
+
+  it("asks the host for the codes with the account list, not after it", async () => {
+    // The list answers only once the codes have been asked for: one after the other would never finish.
+    let codesAsked = () => {};
+    const asked = new Promise<void>((resolve) => {
+      codesAsked = resolve;
+    });
+    const client = host.client;
+    const cold = new TwofoldBackground({
+      host: {
+        async request(method, params) {
+          if (method === "codes.get") codesAsked();
+          if (method === "accounts.list") await asked;
+          return client.request(method, params);
+        },
+        reset() {},
+      },
+      tabUrl: async (tabId) => tabs.get(tabId),
+      sendToTab: async () => undefined,
+      settings: async () => DEFAULT_SETTINGS,
+      clearClipboardLater: () => undefined,
+      captureTab: () => Promise.reject(new Error("no tab to capture")),
+      frames: async () => null,
+      now: () => now,
+    });
+    const snapshot = await cold.snapshot(1);
+    expect(snapshot.error).toBeNull();
+    expect(Object.keys(snapshot.codes).sort()).toEqual([ids.github, ids.gitlab].sort());
+  });
+});
+
 describe("routeMessage", () => {
   const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
 
