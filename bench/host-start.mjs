@@ -1,5 +1,5 @@
 // Host cold start: spawn → hello reply, for Twofold's host as the launcher
-// starts it (node + dist/twofold.mjs) and as the release's single executable
+// starts it (node + dist/twofold.cjs) and as the release's single executable
 // (release/twofold), against a bare Node echo host (bench/echo-host.mjs).
 // The three run in turn, in a rotating order, N times: each round is one
 // pair (triple) measured under the same load, and the ratios are taken round
@@ -33,7 +33,7 @@ const ratioText = (ratios) =>
 export async function measureHostStart({ root, spec, executable, runs = 30 }) {
   const contenders = {
     echo: [process.execPath, [join(root, "bench", "echo-host.mjs")]],
-    loader: [process.execPath, [join(root, "dist", "twofold.mjs"), "host", "--store", spec, "chrome-extension://x/"]],
+    loader: [process.execPath, [join(root, "dist", "twofold.cjs"), "host", "--store", spec, "chrome-extension://x/"]],
     ...(executable ? { single: [executable, ["host", "--store", spec, "chrome-extension://x/"]] } : {}),
   };
   const names = Object.keys(contenders);
@@ -54,7 +54,7 @@ export async function measureHostStart({ root, spec, executable, runs = 30 }) {
   const hostRatios = paired("loader", "echo");
   const hostRatio = median(hostRatios);
   rows.push({
-    name: "host cold start (spawn → hello reply), node + dist/twofold.mjs",
+    name: "host cold start (spawn → hello reply), node + dist/twofold.cjs",
     value: `${spread(times.loader)} vs echo host ${spread(times.echo)} = ${ratioText(hostRatios)}`,
     budget: "≤ 1.1× the echo host",
     ok: hostRatio <= 1.1,

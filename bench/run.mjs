@@ -14,7 +14,7 @@ import { pageCostRows, spread } from "./page-cost.mjs";
 import { measurePopupOpen, popupRows } from "./popup-open.mjs";
 
 const root = resolve(import.meta.dirname, "..");
-const bundle = join(root, "dist", "twofold.mjs");
+const bundle = join(root, "dist", "twofold.cjs");
 const work = mkdtempSync(join(tmpdir(), "twofold-bench-"));
 const rows = [];
 const row = (name, value, budget, ok, note = "") => {

@@ -3,7 +3,7 @@
 // (the prepare script) or `npm run build:host` writes to dist/.
 import { existsSync } from "node:fs";
 
-const bundle = new URL("../dist/twofold.mjs", import.meta.url);
+const bundle = new URL("../dist/twofold.cjs", import.meta.url);
 if (!existsSync(bundle)) {
   process.stderr.write("twofold: the host is not built yet. Run `npm run build:host` (npm install does it too).\n");
   process.exit(1);

@@ -3,8 +3,8 @@ import { main } from "./cli/main";
 import { hostArguments } from "./install/browser-invocation";
 
 /**
- * The CLI bundle's entry, called by its loader (dist/twofold.mjs, from
- * scripts/host-loader.mjs) or by the single executable's main script
+ * The CLI bundle's entry, called by its loader (dist/twofold.cjs, from
+ * scripts/host-loader.cjs) or by the single executable's main script
  * (scripts/sea-main.cjs) for every `twofold …` command. The browser's
  * `twofold host` starts from the host's smaller bundle instead
  * (native-host/twofold-host.ts); this one runs it too, for any other way of

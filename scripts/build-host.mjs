@@ -1,5 +1,5 @@
 // Bundles the native host and CLI, each bundle started by the loader
-// dist/twofold.mjs (scripts/host-loader.mjs) from V8's code cache:
+// dist/twofold.cjs (scripts/host-loader.cjs) from V8's code cache:
 //   dist/twofold-host.cjs      `twofold host`, the loop the browser starts, and
 //                              its answer to `hello`: as little as that needs;
 //   dist/twofold-handlers.cjs  every other method, the stores, importers and
@@ -74,7 +74,7 @@ const zodNamespace = {
  * slower host.
  */
 const NOT_IN_HOST =
-  /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec|store-registry))/;
+  /^(node_modules\/(tldts|otpauth|dbus-next|protobufjs|jsqr|csv-parse|pngjs|zod\/v4\/classic)\/|native-host\/(accounts|import|doctor|install)\/|native-host\/stores\/(?!store-spec|store-registry))/;
 
 const BUNDLES = [
   { entry: "native-host/twofold.ts", name: "twofold-core" },
@@ -109,14 +109,14 @@ if (hostInputs.length > 0) {
   console.error(`build-host: dist/twofold-host.cjs must not hold ${hostInputs.join(", ")}; import it lazily.`);
   process.exit(1);
 }
-await copyFile("scripts/host-loader.mjs", "dist/twofold.mjs");
-await chmod("dist/twofold.mjs", 0o755);
+await copyFile("scripts/host-loader.cjs", "dist/twofold.cjs");
+await chmod("dist/twofold.cjs", 0o755);
 // A cache from the previous bundle would only be rejected; start clean, then
 // warm each on the path that matters most — the browser's host saying hello,
 // listing and filling; a person listing accounts — so those functions are in
 // the caches from the first start.
 for (const { name } of BUNDLES) await rm(`dist/${name}.cache`, { force: true });
-await rm("dist/twofold.mjs.map", { force: true });
+await rm("dist/twofold.cjs.map", { force: true });
 await warmCaches();
 
 async function warmCaches() {
@@ -134,7 +134,7 @@ async function warmCaches() {
       return Buffer.concat([header, body]);
     });
     const twofold = (args, input) =>
-      spawnSync(process.execPath, ["dist/twofold.mjs", ...args], {
+      spawnSync(process.execPath, ["dist/twofold.cjs", ...args], {
         input,
         stdio: ["pipe", "ignore", "ignore"],
         timeout: 20_000,

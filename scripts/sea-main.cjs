@@ -1,7 +1,7 @@
 // The single executable's main script: `npm run package` injects it into a
 // copy of node with the bundles (dist/twofold-host.cjs, -handlers.cjs,
 // -core.cjs) and the V8 code caches that scripts/build-host.mjs warmed for
-// them. Like the loader (scripts/host-loader.mjs) it compiles each bundle
+// them. Like the loader (scripts/host-loader.cjs) it compiles each bundle
 // from its cache — `twofold host`, as the launcher starts it, from the host's
 // bundle, which loads the handlers' after answering hello — so the
 // executable answers a browser as soon as node and the loader do; the caches

@@ -30,7 +30,7 @@ const sh = (args, options = {}) => {
   }
   return result.stdout;
 };
-const twofold = (...args) => sh([join(root, "dist", "twofold.mjs"), "--store", store, ...args], { quiet: true });
+const twofold = (...args) => sh([join(root, "dist", "twofold.cjs"), "--store", store, ...args], { quiet: true });
 
 if (!existsSync(chromiumPath)) {
   console.error(

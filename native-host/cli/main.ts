@@ -39,7 +39,7 @@ export const COMMANDS: readonly Command[] = [
 
 /**
  * Runs one `twofold` command. `entry` is what the launchers should start:
- * the bundle's loader (dist/twofold.mjs), or the single executable itself
+ * the bundle's loader (dist/twofold.cjs), or the single executable itself
  * (`process.execPath` there). Exit statuses: 0 done,
  * 1 failed, 2 used wrongly. Every error is one line on stderr.
  */

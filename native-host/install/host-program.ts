@@ -8,7 +8,7 @@ export interface HostProgram {
 
 /**
  * How a launcher starts the Twofold that is running now, from the `entry` it
- * was started through: node's loader script (dist/twofold.mjs), or the
+ * was started through: node's loader script (dist/twofold.cjs), or the
  * single executable of a release download, whose main script passes the
  * executable itself — there `process.execPath` is Twofold, not a node that
  * needs a script.

@@ -25,7 +25,7 @@ export const PAGE_HOST_METHODS = [
 /** What the popup shows the moment it opens, straight from the background's cache. */
 export const Snapshot = z.object({
   /** `null` when the host answered; otherwise why it could not. */
-  error: ErrorBody.nullable(),
+  error: z.nullable(ErrorBody),
   accounts: z.array(AccountSummary),
   codes: z.record(z.string(), Code),
   /** Accounts bound to the active tab, most specific first. */

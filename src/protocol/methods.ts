@@ -81,8 +81,8 @@ export const StoreStatus = z.object({
 
 /** What the protocol states about one method. */
 interface MethodDefinition {
-  params: z.ZodType;
-  result: z.ZodType;
+  params: z.core.$ZodType;
+  result: z.core.$ZodType;
   /**
    * Whether the method changes accounts. The background drops its cached
    * accounts and codes after one, and extension pages may call every such

@@ -49,9 +49,9 @@ afterEach(async () => {
 
 /** A copy of the built loader and the named bundles, without their code caches. */
 async function install(bundles: string[]): Promise<string> {
-  for (const file of ["twofold.mjs", ...bundles.map((name) => `${name}.cjs`)])
+  for (const file of ["twofold.cjs", ...bundles.map((name) => `${name}.cjs`)])
     await copyFile(join(DIST, file), join(dir, file));
-  return join(dir, "twofold.mjs");
+  return join(dir, "twofold.cjs");
 }
 
 describe("the host's bundles", () => {

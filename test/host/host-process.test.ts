@@ -29,6 +29,19 @@ const frameOf = (text: string) => {
 };
 
 describe("the native host process", () => {
+  // The host answers hello before it loads the rest of the protocol: its
+  // checks still say what is wrong, not just "invalid".
+  it.each([
+    [{ protocol: -1 }, "Invalid params for hello at protocol: Too small: expected number to be >0."],
+    [
+      { protocol: 1, client: "x".repeat(101) },
+      "Invalid params for hello at client: Too big: expected string to have <=100 characters.",
+    ],
+  ])("says what is wrong with hello's params %j", async (params, message) => {
+    const reply = await host.request("hello", params);
+    expect(reply.error).toEqual({ code: "BAD_REQUEST", message });
+  });
+
   it("says hello without opening the store", async () => {
     const reply = await host.call("hello", { protocol: 1 });
     expect(reply).toMatchObject({ protocol: 1, store: `file:${join(dir, "vault.json")}` });

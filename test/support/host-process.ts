@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { encodeFrame } from "../../native-host/framing/encode-frame";
 import { FrameDecoder } from "../../native-host/framing/frame-decoder";
 
-export const HOST_BUNDLE = fileURLToPath(new URL("../../dist/twofold.mjs", import.meta.url));
+export const HOST_BUNDLE = fileURLToPath(new URL("../../dist/twofold.cjs", import.meta.url));
 
 /**
  * The command that starts Twofold in the tests that run it as a browser

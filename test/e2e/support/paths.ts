@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const EXTENSION_DIR = fileURLToPath(new URL("../../../.output/chrome-mv3/", import.meta.url));
-export const HOST_BUNDLE = fileURLToPath(new URL("../../../dist/twofold.mjs", import.meta.url));
+export const HOST_BUNDLE = fileURLToPath(new URL("../../../dist/twofold.cjs", import.meta.url));
 export const CHROMIUM = process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium";
 /**
  * Where the screenshot spec writes: docs/screenshots/ only for `npm run screenshots`,

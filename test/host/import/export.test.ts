@@ -160,7 +160,7 @@ const run = promisify(execFile);
 
 // Vitest's global setup builds the bundle; a skip here means that build was bypassed.
 const unbuilt = !existsSync(HOST_BUNDLE);
-const SKIP_REASON = "skipped: dist/twofold.mjs is not built; npm run build:host";
+const SKIP_REASON = "skipped: dist/twofold.cjs is not built; npm run build:host";
 if (unbuilt) console.warn(`the built CLI: ${SKIP_REASON}`);
 describe.skipIf(unbuilt)(unbuilt ? `the built CLI (${SKIP_REASON})` : "the built CLI", () => {
   it("exports from one file vault and imports into another", async () => {

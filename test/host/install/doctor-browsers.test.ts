@@ -51,7 +51,7 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
       async (c, dir) => {
         await writeFile(
           join(dir, LAUNCHER_FILE),
-          (await readFile(join(dir, LAUNCHER_FILE), "utf8")).replace(HOST_BUNDLE, "/opt/gone/twofold.mjs"),
+          (await readFile(join(dir, LAUNCHER_FILE), "utf8")).replace(HOST_BUNDLE, "/opt/gone/twofold.cjs"),
         );
         return { message: /runs \/opt\/gone\/twofold\.mjs, which is gone/, fix: reinstallCommand(c) };
       },

@@ -127,7 +127,7 @@ describe("installHost writes a manifest and a launcher into every folder the bro
   it("refuses relative node and host script paths", async () => {
     const c = { browser: browser("chrome"), os: "linux" as const, system: false, label: "" };
     await expect(install(c, { program: "node" })).rejects.toThrow(/must be absolute/);
-    await expect(install(c, { hostScript: "dist/twofold.mjs" })).rejects.toThrow(/must be absolute/);
+    await expect(install(c, { hostScript: "dist/twofold.cjs" })).rejects.toThrow(/must be absolute/);
   });
 });
 
@@ -297,8 +297,8 @@ describe("the launcher starts the host the way each browser calls it", () => {
     // The bundle reached through a folder named like a Mac's, with a quote in it.
     const odd = join(root, "it's Application Support");
     await mkdir(odd);
-    await symlink(HOST_BUNDLE, join(odd, "twofold.mjs"));
-    expect((await lstat(join(odd, "twofold.mjs"))).isSymbolicLink()).toBe(true);
+    await symlink(HOST_BUNDLE, join(odd, "twofold.cjs"));
+    expect((await lstat(join(odd, "twofold.cjs"))).isSymbolicLink()).toBe(true);
     const store = `file:${join(odd, "vault.json")}`;
     const c: Case = { browser: browser(id), os: "darwin", system: false, label: "" };
     await installHost(
@@ -307,7 +307,7 @@ describe("the launcher starts the host the way each browser calls it", () => {
         extensionId: defaultId(c),
         storeSpec: store,
         program: process.execPath,
-        hostScript: join(odd, "twofold.mjs"),
+        hostScript: join(odd, "twofold.cjs"),
       },
       environment("darwin"),
     );

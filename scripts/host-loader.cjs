@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// dist/twofold.mjs: starts Twofold's bundles from V8's code cache, so the
+// dist/twofold.cjs: starts Twofold's bundles from V8's code cache, so the
 // browser's host answers sooner. `twofold host`, as the launcher starts it,
 // runs dist/twofold-host.cjs, which loads dist/twofold-handlers.cjs once it
 // has answered hello; every other command runs dist/twofold-core.cjs.
@@ -7,13 +7,16 @@
 // (module.enableCompileCache is 22.1+), so each bundle is compiled here as a
 // classic script with cachedData; its cache (dist/NAME.cache) is written the
 // first time, and again whenever V8 rejects it (new Node version, rebuilt
-// bundle).
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire, Module } from "node:module";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+// bundle). The loader is CommonJS, not an ES module: node starts a CommonJS
+// main script without setting up its ES module loader, which the host's
+// cold start measurably pays for (bench/host-start.mjs).
+"use strict";
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { createRequire, Module } = require("node:module");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
 
-const entry = fileURLToPath(import.meta.url);
+const entry = __filename;
 const argv = process.argv.slice(2);
 const bundles = new Map();
 
@@ -21,8 +24,8 @@ const bundles = new Map();
 function load(name) {
   const loaded = bundles.get(name);
   if (loaded !== undefined) return loaded.exports;
-  const path = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
-  const cachePath = fileURLToPath(new URL(`./${name}.cache`, import.meta.url));
+  const path = join(__dirname, `${name}.cjs`);
+  const cachePath = join(__dirname, `${name}.cache`);
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);
@@ -49,7 +52,7 @@ function load(name) {
     const bundle = /^\.\/(twofold-[a-z]+)\.cjs$/.exec(id);
     return bundle === null ? nodeRequire(id) : load(bundle[1]);
   };
-  script.runInThisContext()(module.exports, require, module, path, fileURLToPath(new URL(".", import.meta.url)));
+  script.runInThisContext()(module.exports, require, module, path, __dirname);
   return module.exports;
 }
 
