@@ -15,7 +15,6 @@ export const host: Command = {
     const { environment, version } = context;
     const spec = context.storeSpec();
     const storeSpec = formatStoreSpec(spec);
-    log(`started for ${caller}, store ${storeSpec}`);
     // TWOFOLD_MAX_REQUEST_BYTES lowers the 64 MiB request limit (tests, constrained machines).
     const limit = Number(environment.env.TWOFOLD_MAX_REQUEST_BYTES);
     const maxRequestBytes = Number.isInteger(limit) && limit > 0 ? limit : undefined;
@@ -24,10 +23,14 @@ export const host: Command = {
       {
         identity: { version, storeSpec },
         // In the host's own bundle this import is the handlers' bundle (scripts/build-host.mjs).
-        loadHandlers: () =>
-          import("../../host/host-handlers").then(({ openHostHandlers }) =>
+        // Said as the handlers load, just after the first reply: opening stderr
+        // would cost that reply a few milliseconds (bench/host-start.mjs).
+        loadHandlers: () => {
+          log(`started for ${caller}, store ${storeSpec}`);
+          return import("../../host/host-handlers").then(({ openHostHandlers }) =>
             openHostHandlers({ environment, spec, version }),
-          ),
+          );
+        },
       },
     );
     return 0;
