@@ -53,7 +53,7 @@ describe("checkBrowsers (doctor) finds each broken install and names the fix", (
           join(dir, LAUNCHER_FILE),
           (await readFile(join(dir, LAUNCHER_FILE), "utf8")).replace(HOST_BUNDLE, "/opt/gone/twofold.cjs"),
         );
-        return { message: /runs \/opt\/gone\/twofold\.mjs, which is gone/, fix: reinstallCommand(c) };
+        return { message: /runs \/opt\/gone\/twofold\.cjs, which is gone/, fix: reinstallCommand(c) };
       },
     ],
     [
