@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median } from "./host-client.mjs";
-import { registered, traced } from "./page-cost.mjs";
+import { emptyExtension, registered, traced } from "./page-cost.mjs";
 
 const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 
@@ -24,27 +23,6 @@ const LARGE = `<!doctype html><title>Large</title>${Array.from(
   (_, i) =>
     `<div class=item><h3>Item ${i}</h3><p>Some text for item ${i}</p><input name=qty${i} placeholder="Quantity"></div>`,
 ).join("")}`;
-
-/**
- * An extension whose content script, declared in its manifest on every page,
- * is empty: what any content script costs a page (its isolated world, the
- * script's load), the floor of the idle-cost row.
- */
-function emptyExtension(work) {
-  const dir = join(work, "idle-floor-extension");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "manifest.json"),
-    JSON.stringify({
-      manifest_version: 3,
-      name: "Empty content script",
-      version: "1.0",
-      content_scripts: [{ matches: ["<all_urls>"], js: ["empty.js"], all_frames: true, run_at: "document_idle" }],
-    }),
-  );
-  writeFileSync(join(dir, "empty.js"), "// nothing\n");
-  return dir;
-}
 
 /**
  * Browser rows of the benchmark: content-script idle cost (with its floor,
@@ -75,7 +53,7 @@ export async function measureBrowser({ root, work, twofold }) {
       args: [...ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
   const context = await launch(profile, extension);
-  const floor = await launch(join(work, "idle-floor-profile"), emptyExtension(work));
+  const floor = await launch(join(work, "idle-floor-profile"), emptyExtension(join(work, "idle-floor-extension")));
   try {
     // The content script runs only where an account is bound, once the background has registered it.
     const worker = await registered(context);

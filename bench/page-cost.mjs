@@ -114,17 +114,14 @@ async function tracedLoad(context, url) {
 }
 
 /**
- * Per-page cost on a site with no account, in paired rounds (each round
- * loads the page once in each browser, so load on the machine hits all alike).
+ * An extension in `dir` whose one content script, declared in its manifest
+ * for every page and frame, is empty: what any content script costs a page
+ * (its isolated world, the script's load) — the floor Twofold is held to.
  */
-export async function measurePageCost({ root, work, twofold }) {
-  const spec = `file:${join(work, "page-cost.json")}`;
-  // Twofold has an account, bound to another site than the page's.
-  twofold(spec, "add", ACCOUNT, "--domain", "bound.example");
-  const empty = join(work, "empty-extension");
-  mkdirSync(empty, { recursive: true });
+export function emptyExtension(dir) {
+  mkdirSync(dir, { recursive: true });
   writeFileSync(
-    join(empty, "manifest.json"),
+    join(dir, "manifest.json"),
     JSON.stringify({
       manifest_version: 3,
       name: "Empty content script",
@@ -132,7 +129,19 @@ export async function measurePageCost({ root, work, twofold }) {
       content_scripts: [{ matches: ["<all_urls>"], js: ["empty.js"], all_frames: true, run_at: "document_idle" }],
     }),
   );
-  writeFileSync(join(empty, "empty.js"), "// nothing\n");
+  writeFileSync(join(dir, "empty.js"), "// nothing\n");
+  return dir;
+}
+
+/**
+ * Per-page cost on a site with no account, in paired rounds (each round
+ * loads the page once in each browser, so load on the machine hits all alike).
+ */
+export async function measurePageCost({ root, work, twofold }) {
+  const spec = `file:${join(work, "page-cost.json")}`;
+  // Twofold has an account, bound to another site than the page's.
+  twofold(spec, "add", ACCOUNT, "--domain", "bound.example");
+  const empty = emptyExtension(join(work, "empty-extension"));
   const twofoldProfile = join(work, "page-cost-twofold");
   twofold(spec, "install", "--browser", "chromium", "--user-data-dir", twofoldProfile);
   const server = await serve();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TabFrame } from "../../src/background/frame-policy";
 import { routeMessage } from "../../src/background/message-router";
-import { TwofoldBackground } from "../../src/background/twofold-background";
+import { type BackgroundDeps, TwofoldBackground } from "../../src/background/twofold-background";
 import type { TabCommand } from "../../src/messaging/content-messages";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import { DEFAULT_SETTINGS } from "../../src/settings/settings";
@@ -19,6 +19,21 @@ let frames: Map<number, TabFrame[]>;
 let ids: { github: string; gitlab: string };
 
 const frame = (tabId: number, url: string, frameId = 0) => ({ url, frameId, tab: { id: tabId, url: tabs.get(tabId) } });
+
+/** A background over the in-process host with quiet defaults, changed where a test needs it. */
+function backgroundWith(overrides: Partial<BackgroundDeps>): TwofoldBackground {
+  return new TwofoldBackground({
+    host: host.client,
+    tabUrl: async (tabId) => tabs.get(tabId),
+    sendToTab: async () => undefined,
+    settings: async () => DEFAULT_SETTINGS,
+    clearClipboardLater: () => undefined,
+    captureTab: () => Promise.reject(new Error("no tab to capture")),
+    frames: async () => null,
+    now: () => now,
+    ...overrides,
+  });
+}
 
 beforeEach(async () => {
   now = 1_700_000_000_000;
@@ -118,16 +133,11 @@ describe("TwofoldBackground", () => {
   ])("prepares a fill for %s, and tells the frame nothing", async (_name, sender, calls) => {
     // The fill's path, walked once while the field waits to be seen: frame policy, settings, the host.
     let settingsRead = 0;
-    const preparing = new TwofoldBackground({
-      host: host.client,
-      tabUrl: async (tabId) => tabs.get(tabId),
-      sendToTab: async () => undefined,
+    const preparing = backgroundWith({
       settings: async () => {
         settingsRead += 1;
         return DEFAULT_SETTINGS;
       },
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
       frames: async (tabId) => frames.get(tabId) ?? null,
     });
     const self = { id: "ext", origin: "chrome-extension://ext/", menuUrl: "chrome-extension://ext/inline-menu.html" };
@@ -259,7 +269,7 @@ describe("TwofoldBackground", () => {
       hostAsked = resolve;
     });
     const client = host.client;
-    const parallel = new TwofoldBackground({
+    const parallel = backgroundWith({
       host: {
         request(method, params) {
           hostAsked();
@@ -271,15 +281,10 @@ describe("TwofoldBackground", () => {
         await asked;
         return tabs.get(tabId);
       },
-      sendToTab: async () => undefined,
       settings: async () => {
         await asked;
         return DEFAULT_SETTINGS;
       },
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
-      frames: async () => null,
-      now: () => now,
     });
     const snapshot = await parallel.snapshot(1);
     expect(snapshot.error).toBeNull();
@@ -289,17 +294,12 @@ describe("TwofoldBackground", () => {
   });
 
   it("shows host errors as data in the snapshot", async () => {
-    const failing = new TwofoldBackground({
+    const failing = backgroundWith({
       host: {
         request: () => Promise.reject(new (class extends Error {})("boom")),
         reset() {},
       },
       tabUrl: async () => undefined,
-      sendToTab: async () => undefined,
-      settings: async () => DEFAULT_SETTINGS,
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
-      frames: async () => null,
     });
     const snapshot = await failing.snapshot(undefined);
     expect(snapshot.error?.code).toBe("INTERNAL");
@@ -311,20 +311,12 @@ describe("the popup's tab", () => {
   /** A background whose windows each have an active tab; it records which window it was asked about. */
   function withWindows(active: Partial<Record<number | "focused", number>>) {
     const asked: (number | "focused")[] = [];
-    const background = new TwofoldBackground({
-      host: host.client,
-      tabUrl: async (tabId) => tabs.get(tabId),
+    const background = backgroundWith({
       activeTab: async (windowId) => {
         asked.push(windowId);
         const id = active[windowId];
         return id === undefined ? undefined : { id, url: tabs.get(id) };
       },
-      sendToTab: async () => undefined,
-      settings: async () => DEFAULT_SETTINGS,
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
-      frames: async () => null,
-      now: () => now,
     });
     return { background, asked };
   }
@@ -371,7 +363,7 @@ describe("the popup's tab", () => {
       codesAsked = resolve;
     });
     const client = host.client;
-    const cold = new TwofoldBackground({
+    const cold = backgroundWith({
       host: {
         async request(method, params) {
           if (method === "codes.get") codesAsked();
@@ -380,13 +372,6 @@ describe("the popup's tab", () => {
         },
         reset() {},
       },
-      tabUrl: async (tabId) => tabs.get(tabId),
-      sendToTab: async () => undefined,
-      settings: async () => DEFAULT_SETTINGS,
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
-      frames: async () => null,
-      now: () => now,
     });
     const snapshot = await cold.snapshot(1);
     expect(snapshot.error).toBeNull();
@@ -475,7 +460,7 @@ describe("after the host stopped", () => {
   it("a popup snapshot retries at once instead of waiting out the backoff", async () => {
     // Like the native port client after a crash: every request fails until reset() lets it start the host again.
     let down = true;
-    const recovering = new TwofoldBackground({
+    const recovering = backgroundWith({
       host: {
         request: (method, params) =>
           down
@@ -485,12 +470,6 @@ describe("after the host stopped", () => {
           down = false;
         },
       },
-      frames: async () => null,
-      tabUrl: async (tabId) => tabs.get(tabId),
-      sendToTab: async () => undefined,
-      settings: async () => DEFAULT_SETTINGS,
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
     });
     const snapshot = await recovering.snapshot(1);
     expect(snapshot.error).toBeNull();
@@ -505,19 +484,13 @@ describe("where the content script is registered", () => {
     const applied: string[][] = [];
     let patterns: readonly string[] = [];
     let tickets = 0;
-    const background = new TwofoldBackground({
+    const background = backgroundWith({
       host: options.down
         ? {
             request: () => Promise.reject(new TwofoldError("HOST_MISSING", "The Twofold host is not installed.")),
             reset() {},
           }
         : host.client,
-      frames: async () => null,
-      tabUrl: async (tabId) => tabs.get(tabId),
-      sendToTab: async () => undefined,
-      settings: async () => DEFAULT_SETTINGS,
-      clearClipboardLater: () => undefined,
-      captureTab: () => Promise.reject(new Error("no tab to capture")),
       registry: {
         ticket: () => ++tickets,
         apply: async (_ticket, matches) => {
