@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open as openFile, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, open as openFile, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { type AccountRecord, type AccountSummary, summarize } from "../../src/otp/account";
@@ -198,23 +198,24 @@ export class FileVaultStore implements Store {
       const kdf = newScryptHeader();
       return { kdf, key: await this.keyFor(kdf) };
     }
-    const existing = await this.readKeyFile().catch((error: unknown) => {
+    const existing = await this.readKeyFile({ emptyIsMissing: true }).catch((error: unknown) => {
       if (error instanceof TwofoldError && error.code === "STORE_LOCKED") return null;
       throw error;
     });
-    if (existing !== null) return { kdf: { name: "keyfile" }, key: existing };
+    if (existing !== null && existing !== "empty") return { kdf: { name: "keyfile" }, key: existing };
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    // An empty key file and no vault: an earlier Twofold killed between creating
+    // the key file and writing it. Nothing was ever sealed with it: replace it.
+    if (existing === "empty") await unlink(this.keyPath).catch(() => undefined);
     const key = randomBytes(32);
-    try {
-      await writeFile(this.keyPath, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-    } catch (error) {
-      if (!isCode(error, "EEXIST")) throw fileError(error, this.keyPath);
-      return { kdf: { name: "keyfile" }, key: await this.readKeyFile() };
-    }
-    return { kdf: { name: "keyfile" }, key };
+    const created = await createWhole(this.keyPath, `${key.toString("base64")}\n`);
+    return { kdf: { name: "keyfile" }, key: created ? key : await this.readKeyFile() };
   }
 
-  private async readKeyFile(): Promise<Buffer> {
+  /** The vault's key; with `emptyIsMissing`, "empty" for a key file that holds nothing at all. */
+  private async readKeyFile(options: { emptyIsMissing: true }): Promise<Buffer | "empty">;
+  private async readKeyFile(): Promise<Buffer>;
+  private async readKeyFile(options?: { emptyIsMissing: true }): Promise<Buffer | "empty"> {
     let text: string;
     try {
       text = await readFile(this.keyPath, "utf8");
@@ -227,6 +228,7 @@ export class FileVaultStore implements Store {
       }
       throw fileError(error, this.keyPath);
     }
+    if (options?.emptyIsMissing && text.trim() === "") return "empty";
     const key = Buffer.from(text.trim(), "base64");
     if (key.length !== 32) throw corrupt(this.path, `its key file ${this.keyPath} does not hold a 256-bit key`);
     return key;
@@ -276,6 +278,34 @@ async function removeStaleTemps(path: string): Promise<void> {
 
 /** Writes `text` to `path` so that readers see the old file or the new, never a mix. */
 async function atomicWrite(path: string, text: string): Promise<void> {
+  const temp = await syncedTemp(path, text);
+  await rename(temp, path);
+  await syncFolder(dirname(path));
+}
+
+/**
+ * Creates `path` holding `text`, whole or not at all — never an empty or
+ * half-written file, whenever the process is killed or the power fails —
+ * unless `path` already exists: then false, and it is left as it is.
+ */
+async function createWhole(path: string, text: string): Promise<boolean> {
+  const temp = await syncedTemp(path, text);
+  try {
+    // A hard link appears with its content, and fails rather than replace.
+    await link(temp, path);
+  } catch (error) {
+    if (isCode(error, "EEXIST")) return false;
+    throw fileError(error, path);
+  } finally {
+    // Left behind only if killed right here; the next write's tidy-up removes it.
+    await unlink(temp).catch(() => undefined);
+  }
+  await syncFolder(dirname(path));
+  return true;
+}
+
+/** A new file beside `path` (0600) holding `text`, on disk before this returns; its path. */
+async function syncedTemp(path: string, text: string): Promise<string> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await openFile(temp, "wx", 0o600);
   try {
@@ -288,8 +318,12 @@ async function atomicWrite(path: string, text: string): Promise<void> {
     throw fileError(error, temp);
   }
   await handle.close();
-  await rename(temp, path);
-  const dir = await openFile(dirname(path), "r");
+  return temp;
+}
+
+/** Makes a folder's entries (a rename, a new link) survive a power cut. */
+async function syncFolder(path: string): Promise<void> {
+  const dir = await openFile(path, "r");
   try {
     await dir.sync();
   } finally {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -80,6 +80,28 @@ describe("file vault", () => {
     const { code, message } = await failure(new FileVaultStore(path).list());
     expect(code).toBe("STORE_LOCKED");
     expect(message).toContain(`${path}.key`);
+  });
+
+  // A key file is created whole or not at all; an empty one can only be an older Twofold
+  // killed between creating it and writing it. With no vault beside it nothing was sealed with it.
+  it("replaces an empty key file when it creates the vault, and leaves no temp file", async () => {
+    await writeFile(`${path}.key`, "", { mode: 0o600 });
+    const record = sampleRecord();
+    await new FileVaultStore(path).add([record]);
+    expect(Buffer.from((await readFile(`${path}.key`, "utf8")).trim(), "base64")).toHaveLength(32);
+    expect((await new FileVaultStore(path).list()).map((account) => account.id)).toEqual([record.id]);
+    expect((await readdir(dir)).sort()).toEqual(["vault.json", "vault.json.key"]);
+  });
+
+  it("never replaces an empty key file beside an existing vault: it says so and changes nothing", async () => {
+    await new FileVaultStore(path).add([sampleRecord()]);
+    await writeFile(`${path}.key`, "");
+    const before = await readFile(path);
+    const { code, message } = await failure(new FileVaultStore(path).add([sampleRecord()]));
+    expect(code).toBe("STORE_CORRUPT");
+    expect(message).toContain("does not hold a 256-bit key");
+    expect(await readFile(path)).toEqual(before);
+    expect(await readFile(`${path}.key`, "utf8")).toBe("");
   });
 
   const corruptions: [string, (text: string) => string][] = [
