@@ -13,6 +13,7 @@ export class ClipboardClearer {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      // Nobody waits on a timer: a clipboard the browser will not let us read or clear stays as it is.
       this.clearIfEquals(code).catch(() => undefined);
     }, seconds * 1000);
   }

@@ -73,6 +73,8 @@ export class ContentScriptRegistry {
       await this.write(before, matches);
       this.current = [...matches];
       const added = matches.filter((pattern) => !before.includes(pattern));
+      // Best effort: a tab that refuses injection (a browser page, a closed tab) still gets the
+      // script on its next load, which the registration written above already covers.
       if (added.length > 0) await this.options.injectOpen?.(added).catch(() => undefined);
     };
     const next = this.queue.then(run);

@@ -12,6 +12,7 @@ export function registerFillTriggers(browser: typeof extensionApi, background: T
   browser.commands?.onCommand.addListener(async (command, tab) => {
     if (command !== FILL_COMMAND) return;
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    // A shortcut has no page of its own to report on; a page that cannot be filled stays as it was.
     if (tabId !== undefined) await background.fillFocused(tabId).catch(() => undefined);
   });
   browser.runtime.onInstalled.addListener(() => {
@@ -19,6 +20,7 @@ export function registerFillTriggers(browser: typeof extensionApi, background: T
   });
   browser.contextMenus?.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== FILL_MENU_ID || tab?.id === undefined) return;
+    // As with the shortcut: nowhere to report to, and a failed fill leaves the page as it was.
     background.fillFocused(tab.id, info.frameId).catch(() => undefined);
   });
 }

@@ -21,6 +21,7 @@ export async function injectOpenTabs(browser: ExtensionApi, patterns: readonly s
       if (frameIds.length === 0) return;
       await browser.scripting
         .executeScript({ target: { tabId: tab.id, frameIds }, files: [CONTENT_SCRIPT_FILE] })
+        // A tab that cannot take scripts (a browser page, one closed meanwhile) gets it on its next load.
         .catch(() => undefined);
     }),
   );

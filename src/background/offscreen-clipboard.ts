@@ -38,6 +38,7 @@ export function clipboardClearIn(options: {
     try {
       await options.send({ target: "offscreen", type: "clipboard.clearIfEquals", code });
     } finally {
+      // Already closed (or never opened): nothing is left to close; the clearing itself reports above.
       await offscreen.closeDocument().catch(() => undefined);
     }
   };

@@ -23,6 +23,7 @@ export async function sendTabCommand(
   command: TabCommand,
   frameId?: number,
 ): Promise<TabCommandResult | undefined> {
+  // A frame that cannot take the script answers the command below with nothing, which callers report.
   await injectWhereMissing(browser, tabId, frameId).catch(() => undefined);
   if (import.meta.env.FIREFOX || import.meta.env.SAFARI) {
     return (await browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId })) as

@@ -187,6 +187,7 @@ export class TwofoldBackground {
     const patterns = this.deps.registry?.patterns() ?? [];
     if (fillableHost(url) === null || !matchesAnyPattern(url, patterns)) return;
     // The settings too: a lookup reads them, and the first read of browser storage is the slow one.
+    // A head start only: a failure here meets the lookup that needs it again, which reports it.
     await Promise.all([this.deps.host.request("codes.forUrl", { url }), this.deps.settings()]).catch(() => undefined);
   }
 

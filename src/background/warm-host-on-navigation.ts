@@ -9,6 +9,7 @@ import type { TwofoldBackground } from "./twofold-background";
  */
 export function warmHostOnNavigation(browser: typeof extensionApi, background: TwofoldBackground): void {
   browser.webNavigation?.onBeforeNavigate.addListener(({ frameId, url }) => {
+    // Only a head start: a host that fails to start here is started, and its error shown, on use.
     if (frameId === 0) background.warm(url).catch(() => undefined);
   });
 }

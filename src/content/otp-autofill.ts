@@ -105,6 +105,7 @@ export function startOtpAutofill({ doc, win, port, signal, menuUrl, clock }: Aut
   function prepare(): void {
     if (!win.isSecureContext || time.now() - preparedAt < PREPARE_MS) return;
     preparedAt = time.now();
+    // Only a head start: the fill itself asks again and handles its own failure.
     port.send({ type: "content.prepare" }).catch(() => undefined);
   }
 
