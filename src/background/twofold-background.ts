@@ -186,9 +186,17 @@ export class TwofoldBackground {
   async warm(url: string): Promise<void> {
     const patterns = this.deps.registry?.patterns() ?? [];
     if (fillableHost(url) === null || !matchesAnyPattern(url, patterns)) return;
-    // The settings too: a lookup reads them, and the first read of browser storage is the slow one.
     // A head start only: a failure here meets the lookup that needs it again, which reports it.
-    await Promise.all([this.deps.host.request("codes.forUrl", { url }), this.deps.settings()]).catch(() => undefined);
+    await this.walkFillPath(url).catch(() => undefined);
+  }
+
+  /**
+   * What a fill at `url` will ask for first: the host's codes for the page and
+   * the settings (a lookup reads them, and the first read of browser storage
+   * is the slow one), so that its first time is not at the click.
+   */
+  private async walkFillPath(url: string): Promise<void> {
+    await Promise.all([this.deps.host.request("codes.forUrl", { url }), this.deps.settings()]);
   }
 
   /**
@@ -254,8 +262,7 @@ export class TwofoldBackground {
    */
   async prepare(sender: FrameSender): Promise<null> {
     const verdict = await this.judge(sender);
-    if (verdict.allowed)
-      await Promise.all([this.deps.host.request("codes.forUrl", { url: verdict.url }), this.deps.settings()]);
+    if (verdict.allowed) await this.walkFillPath(verdict.url);
     return null;
   }
 
