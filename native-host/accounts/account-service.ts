@@ -9,6 +9,7 @@ import {
   type AccountSummary,
   displayName,
   newAccountId,
+  plainName,
   type StoredAccount,
   summarize,
 } from "../../src/otp/account";
@@ -74,21 +75,23 @@ export class AccountService<
   /**
    * Builds a record from a parsed URI. Given domains are checked and bound
    * with `source`; without any, the issuer's well-known login domains are.
-   * The record is checked as a store will check it, so whatever the source
-   * (URI, import, backup), what a store would refuse is refused here first.
+   * Names are made plain ({@link plainName}) and the record is checked as a
+   * store will check it, so whatever the source (URI, import, backup), what
+   * a store would refuse is refused here first.
    */
   build(parsed: ParsedOtpUri, domains: readonly string[], source: BindingSource, pinned = false): AccountRecord {
     if (domains.length > ACCOUNT_LIMITS.bindings) {
       throw new TwofoldError("INVALID_DOMAIN", `Too many sites: ${tooLong("bindings", domains.length)}.`);
     }
+    const issuer = plainName(parsed.issuer);
     const given = domains.map((domain) => ({ host: normalizeBindingHost(domain), source }));
     const bindings =
-      given.length > 0 ? given : issuerDomains(parsed.issuer).map((host) => ({ host, source: "issuer" as const }));
+      given.length > 0 ? given : issuerDomains(issuer).map((host) => ({ host, source: "issuer" as const }));
     const { secret, ...otp } = parsed.params;
     return checkRecordForWrite({
       id: newAccountId(),
-      issuer: parsed.issuer,
-      label: parsed.label,
+      issuer,
+      label: plainName(parsed.label),
       domains: dedupeBindings(bindings),
       pinned,
       otp,

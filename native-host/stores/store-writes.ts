@@ -1,4 +1,4 @@
-import { type AccountRecord, displayName } from "../../src/otp/account";
+import { type AccountRecord, displayName, plainName } from "../../src/otp/account";
 import { TwofoldError } from "../../src/protocol/twofold-error";
 import { checkRecordForWrite } from "./stored-record";
 
@@ -35,9 +35,13 @@ export function notFound(id: string): TwofoldError {
   return new TwofoldError("NOT_FOUND", `No account has id ${id}; it may have been removed meanwhile.`);
 }
 
-/** How an account's item is named in a keychain app, e.g. "Twofold: ACME (alice)". */
+/**
+ * How an account's item is named in a keychain app, e.g. "Twofold: ACME
+ * (alice)"; plain even for a record stored before names were made plain, as
+ * the Secret Service refuses a label holding a NUL.
+ */
 export function itemLabel(record: Pick<AccountRecord, "issuer" | "label">): string {
-  return `Twofold: ${displayName(record)}`;
+  return `Twofold: ${plainName(displayName(record))}`;
 }
 
 /**

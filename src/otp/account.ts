@@ -69,6 +69,22 @@ export function newAccountId(): AccountId {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * A name as Twofold keeps it, whatever a QR code or an export file said:
+ * control characters (a NUL, which the Secret Service refuses over D-Bus; a
+ * newline, which breaks a listing) become one space, bidirectional overrides
+ * and isolates (which can make "buHtiG" read "GitHub") are dropped, a lone
+ * surrogate (which no keychain can store as UTF-8) becomes U+FFFD, and the
+ * ends are trimmed. Never longer than `name`.
+ */
+export function plainName(name: string): string {
+  return name
+    .replace(/\p{Cs}/gu, "\ufffd")
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/\p{Cc}+/gu, " ")
+    .trim();
+}
+
 /** "ACME (alice)" — how a person names an account in one line. */
 export function displayName(account: Pick<AccountSummary, "issuer" | "label">): string {
   if (account.issuer && account.label) return `${account.issuer} (${account.label})`;

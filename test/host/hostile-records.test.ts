@@ -19,6 +19,7 @@ import {
 } from "./import/format-builders";
 import { inputOf } from "./import/import-store";
 import { KNOWN, type KnownAccount } from "./import/known-accounts";
+import { sampleRecord } from "./store-contract";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const GITHUB = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
@@ -36,6 +37,15 @@ const text = fc.oneof(
       .map(([character, count]) => character.repeat(count)),
   },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 3_000 }).map((count) => "A".repeat(count)) },
+  // What no name needs and a keychain may refuse: NUL and other controls, bidi overrides, lone surrogates.
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      minLength: 1,
+      maxLength: 12,
+      unit: fc.constantFrom("a", " ", "\0", "\n", "\t", "\x7f", "\x85", "\u202e", "\u2066", "\ud800", "\udfff"),
+    }),
+  },
 );
 
 const secret = fc.oneof(
@@ -239,6 +249,34 @@ describeEveryStore("hostile input never makes a store unreadable", (setup) => {
     };
     expect(listed.accounts.map((summary) => summary.id)).toEqual([account.id]);
     expect(listed.accounts[0]?.domains).toEqual([{ host: "github.com", source: "issuer" }]);
+    await expectReadable(service);
+  });
+
+  it("stores plain names whatever a QR code or a file held: no control, bidi override or lone surrogate", async () => {
+    // A NUL once made the Secret Service refuse the add ("String contains null byte").
+    const fromQr = await service.add({
+      uri: "otpauth://totp/%E2%80%AEbuHtiG:al%00ice%0A%0Dbob%09?secret=JBSWY3DPEHPK3PXP&issuer=%E2%80%AEbuHtiG",
+    });
+    expect([fromQr.issuer, fromQr.label]).toEqual(["buHtiG", "al ice bob"]);
+    // JSON can carry what a URI cannot: a lone surrogate.
+    const file = twoFasBackup(
+      twoFasServices([long(KNOWN.example, { issuer: "Ex\ud800ample\u2066", label: "\u0000me\udfff" })]),
+    );
+    const report = await runImport(service, inputOf(Buffer.from(JSON.stringify(file))), { partial: true });
+    expect(report.invalid).toEqual([]);
+    const names = (await service.list()).map((account) => [account.issuer, account.label]);
+    expect(names).toEqual([
+      ["buHtiG", "al ice bob"],
+      ["Ex\ufffdample", "me\ufffd"],
+    ]);
+    await expectReadable(service);
+  });
+
+  it("updates an account an older Twofold stored with a NUL and a lone surrogate in its names", async () => {
+    const id = "oldnames000001";
+    await backend.plant(id, { ...sampleRecord({ id }), issuer: "Old\u0000Co", label: "\ud800me" });
+    expect((await service.setPinned(id, true)).pinned).toBe(true);
+    expect((await service.setDomains(id, [{ host: "oldco.example", source: "user" }])).domains).toHaveLength(1);
     await expectReadable(service);
   });
 
