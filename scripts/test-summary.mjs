@@ -141,16 +141,22 @@ export function formatSummary(stages, changedFiles) {
 }
 
 /**
- * A failed test in one line: its full name, then the first line of its error.
+ * A failed test in one line: its full name, then the first line of its
+ * error — and for a property test (fast-check), the seed and the shrunk
+ * counterexample, so a random failure seen only in a CI log can be replayed.
  * @param {string} name
  * @param {string | undefined} message
  */
 export function describeFailure(name, message) {
-  const first =
-    stripVTControlCharacters(message ?? "")
-      .trim()
-      .split("\n")[0] ?? "";
-  return first ? `${name} — ${first.slice(0, 200)}` : name;
+  const lines = stripVTControlCharacters(message ?? "")
+    .trim()
+    .split("\n");
+  const first = lines[0] ?? "";
+  if (!first) return name;
+  const replay = lines
+    .filter((line) => /^\{ seed: /.test(line) || line.startsWith("Counterexample: "))
+    .map((line) => line.slice(0, 300));
+  return [`${name} — ${first.slice(0, 200)}`, ...replay].join("\n    ");
 }
 
 /** @param {number} count @param {string} noun */

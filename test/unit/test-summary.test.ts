@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   changedByRun,
+  describeFailure,
   formatSummary,
   type PlaywrightReport,
   playwrightStage,
@@ -183,6 +184,26 @@ describe("the summary", () => {
         "unit+host: 1 passed, 1 failed, 0 skipped",
         "  failed: a.test.ts: codes > match — Error: expected 1 to be 2",
         "1 passed, 1 failed, 0 skipped",
+      ],
+    ],
+    [
+      "a property test's failure keeps its seed and counterexample",
+      [
+        stage({
+          failed: 1,
+          failures: [
+            describeFailure(
+              "h.test.ts: adds any URI",
+              'Property failed after 44 tests\n{ seed: 1, path: "43:0", endOnFailure: true }\nCounterexample: [{"uri":"otpauth://totp/%00"}]\nShrunk 15 time(s)\n\nExecution summary: …',
+            ),
+          ],
+        }),
+      ],
+      [],
+      [
+        "unit+host: 0 passed, 1 failed, 0 skipped",
+        '  failed: h.test.ts: adds any URI — Property failed after 44 tests\n    { seed: 1, path: "43:0", endOnFailure: true }\n    Counterexample: [{"uri":"otpauth://totp/%00"}]',
+        "0 passed, 1 failed, 0 skipped",
       ],
     ],
     [
