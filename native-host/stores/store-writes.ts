@@ -41,7 +41,7 @@ export function notFound(id: string): TwofoldError {
  * the Secret Service refuses a label holding a NUL.
  */
 export function itemLabel(record: Pick<AccountRecord, "issuer" | "label">): string {
-  return `Twofold: ${plainName(displayName(record))}`;
+  return `Twofold: ${displayName({ issuer: plainName(record.issuer), label: plainName(record.label) })}`;
 }
 
 /**

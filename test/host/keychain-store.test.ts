@@ -145,7 +145,7 @@ describe("keychain store: values stay ASCII because `security -w` prints others 
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((byte) => byte >= 0x20 && byte <= 0x7e)).toBe(true);
     expect(await store.records()).toEqual([record]);
-    expect(item?.labl).toBe("Twofold: Unicode ? ? (???)");
+    expect(item?.labl).toBe("Twofold: Unicode ? ? (??)");
   });
 
   it("decodes a value that security printed as hex (an item written by another tool)", async () => {
