@@ -43,12 +43,11 @@ export default defineConfig({
   hooks: {
     "vite:build:extendConfig": (entrypoints, config) => {
       const names = entrypoints.map((entrypoint) => entrypoint.name);
-      // The content script runs on every page and has a 25 KB budget: it gets
-      // the browser's own promise-based API instead of the ~10 KB polyfill.
-      if (names.includes(CONTENT_SCRIPT))
-        prependAliases(config, [
-          { find: /^webextension-polyfill$/, replacement: local("./src/content/native-browser.ts") },
-        ]);
+      // Only the background keeps the ~10 KB polyfill (its listeners answer with
+      // promises); the content script (25 KB budget) and the pages (the popup's
+      // first paint) get the browser's own promise-based API.
+      if (!names.includes("background"))
+        prependAliases(config, [{ find: /^webextension-polyfill$/, replacement: local("./src/native-browser.ts") }]);
       if (names.some((name) => REACT_PAGES.includes(name))) prependAliases(config, PREACT);
     },
   },

@@ -21,7 +21,12 @@ export function VirtualList<T extends VirtualItem>(props: {
 }) {
   const ref = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  // A guess until measured after the first paint; `measured` then adds the margin of rows out of view.
   const [viewport, setViewport] = useState(480);
+  const [measured, setMeasured] = useState(false);
+  // What the list last drew with, for the scroll effect to read without asking the element.
+  const drawn = useRef({ scrollTop, viewport });
+  drawn.current = { scrollTop, viewport };
   const offsets: number[] = [];
   let total = 0;
   for (const item of props.items) {
@@ -37,6 +42,7 @@ export function VirtualList<T extends VirtualItem>(props: {
     if (!element) return;
     const measure = () => {
       setViewport(element.clientHeight || 480);
+      setMeasured(true);
       onViewportHeight?.(element.clientHeight);
     };
     measure();
@@ -49,16 +55,21 @@ export function VirtualList<T extends VirtualItem>(props: {
   // countdown re-renders four times a second and must not undo the user's scrolling.
   const selectedTop = props.scrollToIndex === null ? null : (offsets[props.scrollToIndex] ?? 0);
   const selectedHeight = props.scrollToIndex === null ? 0 : (props.items[props.scrollToIndex]?.height ?? 0);
-  // Before paint, so the row moved to is drawn in view rather than a frame later.
+  // Before paint, so the row moved to is drawn in view rather than a frame later. It
+  // compares with what the list drew, not the element's scrollTop and clientHeight:
+  // reading those lays the page out there and then, which on the popup's first render
+  // (the first row selected) was a whole extra layout before its first paint.
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element || selectedTop === null) return;
+    const { scrollTop: top, viewport: height } = drawn.current;
     const bottom = selectedTop + selectedHeight;
-    if (selectedTop < element.scrollTop) element.scrollTop = selectedTop;
-    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+    if (selectedTop < top) element.scrollTop = selectedTop;
+    else if (bottom > top + height) element.scrollTop = bottom - height;
   }, [selectedTop, selectedHeight]);
 
-  const margin = 400;
+  // The first render draws only the rows in view: they are what the first paint shows.
+  const margin = measured ? 400 : 0;
   const visible: ReactNode[] = [];
   props.items.forEach((item, index) => {
     const top = offsets[index] ?? 0;

@@ -208,6 +208,28 @@ test.describe("the popup", () => {
     await expect(popup.accountCount).toHaveText("0 of 30 accounts");
   });
 
+  test("keeps the row the arrow keys move to in view, down past the first screen and back", async ({
+    world,
+    context,
+    extensionId,
+  }) => {
+    const more = Array.from(
+      { length: 27 },
+      (_, index) =>
+        `otpauth://totp/Service%20${index + 1}:me?secret=${distinctSecret(index)}&issuer=Service%20${index + 1}`,
+    );
+    world.cli(["import", "-"], more.join("\n"));
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.accountCount).toHaveText("30 accounts");
+    const selected = popup.page.locator('[data-account-id][aria-current="true"]');
+    for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowDown");
+    await expect(selected).toHaveCount(1);
+    await expect(selected).toBeInViewport({ ratio: 1 });
+    for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowUp");
+    await expect(selected).toBeInViewport({ ratio: 1 });
+    await expect(popup.rows.first()).toHaveAttribute("aria-current", "true");
+  });
+
   // The account goes (from the CLI, or another browser) after the popup listed it: the host refuses the write.
   for (const [action, name, act] of [
     [
