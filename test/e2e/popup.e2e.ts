@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { generateCode } from "../../src/otp/generate-code";
 import { parseOtpUri } from "../../src/otp/parse-otpauth-uri";
 import { distinctSecret } from "./support/distinct-secret";
-import { expect, test } from "./support/extension-test";
+import { expect, type TwofoldWorld, test } from "./support/extension-test";
 import { killHosts } from "./support/host-processes";
 import { PopupPage } from "./support/popup-page";
 
@@ -18,6 +18,16 @@ declare const chrome: {
 };
 
 const codeAt = (uri: string, at: number) => generateCode(parseOtpUri(uri).params, at);
+
+/** Adds "Service 1" … "Service `count`", each with its own secret, beside the three every test has. */
+function addServices(world: TwofoldWorld, count: number): void {
+  const uris = Array.from(
+    { length: count },
+    (_, index) =>
+      `otpauth://totp/Service%20${index + 1}:me?secret=${distinctSecret(index)}&issuer=Service%20${index + 1}`,
+  );
+  world.cli(["import", "-"], uris.join("\n"));
+}
 
 test.describe("the popup", () => {
   test.beforeEach(({ world }) => {
@@ -192,12 +202,7 @@ test.describe("the popup", () => {
     context,
     extensionId,
   }) => {
-    const more = Array.from(
-      { length: 27 },
-      (_, index) =>
-        `otpauth://totp/Service%20${index + 1}:me?secret=${distinctSecret(index)}&issuer=Service%20${index + 1}`,
-    );
-    world.cli(["import", "-"], more.join("\n"));
+    addServices(world, 27);
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.accountCount).toHaveText("30 accounts");
     // Service 2 and 20 to 27.
@@ -213,12 +218,7 @@ test.describe("the popup", () => {
     context,
     extensionId,
   }) => {
-    const more = Array.from(
-      { length: 27 },
-      (_, index) =>
-        `otpauth://totp/Service%20${index + 1}:me?secret=${distinctSecret(index)}&issuer=Service%20${index + 1}`,
-    );
-    world.cli(["import", "-"], more.join("\n"));
+    addServices(world, 27);
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.accountCount).toHaveText("30 accounts");
     const selected = popup.page.locator('[data-account-id][aria-current="true"]');
