@@ -25,14 +25,17 @@ export class SnapshotCache {
     for (const code of codes) this.codes.set(code.accountId, code);
   }
 
-  /** Current codes for every cached account, or `null` if any is missing or stale. */
-  currentCodes(now: number): Record<string, Code> | null {
+  /**
+   * Current codes for every cached account, or `null` if any is missing or
+   * stale — or, with `partial`, the codes that are current.
+   */
+  currentCodes(now: number, { partial = false } = {}): Record<string, Code> | null {
     if (this.accounts === null) return null;
     const result: Record<string, Code> = {};
     for (const account of this.accounts) {
       const code = this.current(account.id, now);
-      if (code === null) return null;
-      result[account.id] = code;
+      if (code !== null) result[account.id] = code;
+      else if (!partial) return null;
     }
     return result;
   }

@@ -426,17 +426,27 @@ export class TwofoldBackground {
     return accounts;
   }
 
+  /**
+   * Every listed account's current code, from the cache or else the host. A
+   * code can expire while a long list is read — a first open after the
+   * browser starts takes over a second at 1,000 accounts — so the host is
+   * asked once more then, and what is current is returned even if a code is
+   * still missing: once the popup was left with no code at all, and no
+   * expiry to ask again at.
+   */
   private async codes() {
-    const cached = this.cache.currentCodes(this.now());
-    if (cached !== null) return cached;
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.host.request("codes.get", cursor === undefined ? {} : { cursor });
-      this.cache.putCodes(page.codes);
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-    // The cache keeps codes only for the accounts it lists.
-    await this.accounts();
-    return this.cache.currentCodes(this.now()) ?? {};
+    for (let read = 0; read < 2; read++) {
+      const cached = this.cache.currentCodes(this.now());
+      if (cached !== null) return cached;
+      let cursor: string | undefined;
+      do {
+        const page = await this.deps.host.request("codes.get", cursor === undefined ? {} : { cursor });
+        this.cache.putCodes(page.codes);
+        cursor = page.cursor;
+      } while (cursor !== undefined);
+      // The cache keeps codes only for the accounts it lists.
+      await this.accounts();
+    }
+    return this.cache.currentCodes(this.now(), { partial: true }) ?? {};
   }
 }

@@ -262,6 +262,33 @@ describe("TwofoldBackground", () => {
     expect(host.calls).toEqual(["codes.get"]);
   });
 
+  it("asks the host again when the codes it read expired while it read them, and never answers with no codes", async () => {
+    const client = host.client;
+    let slowReads = 1;
+    const slow = backgroundWith({
+      host: {
+        async request(method, params) {
+          const result = await client.request(method, params);
+          // A long list read across a period boundary: the codes just read are already stale.
+          if (method === "codes.get" && slowReads-- > 0) now = (Math.floor(now / 30_000) + 1) * 30_000 + 5;
+          return result;
+        },
+        reset() {},
+      },
+    });
+    host.calls.length = 0;
+    const snapshot = await slow.snapshot(1);
+    expect(host.calls.filter((call) => call === "codes.get")).toHaveLength(2);
+    expect(Object.keys(snapshot.codes).sort()).toEqual([ids.github, ids.gitlab].sort());
+    for (const code of Object.values(snapshot.codes)) expect(code.validUntil).toBeGreaterThan(now);
+
+    // Stale after every read: what is current is still shown (here, nothing), and the popup is answered.
+    slowReads = Number.POSITIVE_INFINITY;
+    const stale = await slow.snapshot(1, true);
+    expect(stale.error).toBeNull();
+    expect(stale.accounts).toHaveLength(2);
+  });
+
   it("asks the host for the popup's snapshot while it reads the settings and the tab, not after", async () => {
     // Settings and the tab answer only once the host has been asked: one after another would never finish.
     let hostAsked = () => {};
