@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts", "test/host/**/*.test.ts"],
     environment: "node",
     globalSetup: ["test/support/build-host.ts"],
+    setupFiles: ["test/support/fast-check-replay.ts"],
     // Ceilings that catch a hang, not waits: tests wait for state. A test that
     // starts the CLI or host a dozen times needs a minute on a machine whose
     // two cores are busy with something else.
