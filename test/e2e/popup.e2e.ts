@@ -197,37 +197,32 @@ test.describe("the popup", () => {
     await expect(popup.page.getByRole("status")).toContainText("Copied Google code");
   });
 
-  test("counts the accounts when they do not all fit, and how many a search finds", async ({
-    world,
-    context,
-    extensionId,
-  }) => {
-    addServices(world, 27);
-    const popup = await PopupPage.open(context, extensionId);
-    await expect(popup.accountCount).toHaveText("30 accounts");
-    // Service 2 and 20 to 27.
-    await popup.search.fill("service 2");
-    await expect(popup.rows).toHaveCount(9);
-    await expect(popup.accountCount).toHaveText("9 of 30 accounts");
-    await popup.search.fill("nothing like it");
-    await expect(popup.accountCount).toHaveText("0 of 30 accounts");
-  });
+  test.describe("with 30 accounts, more than fit", () => {
+    let popup: PopupPage;
+    test.beforeEach(async ({ world, context, extensionId }) => {
+      addServices(world, 27);
+      popup = await PopupPage.open(context, extensionId);
+      await expect(popup.accountCount).toHaveText("30 accounts");
+    });
 
-  test("keeps the row the arrow keys move to in view, down past the first screen and back", async ({
-    world,
-    context,
-    extensionId,
-  }) => {
-    addServices(world, 27);
-    const popup = await PopupPage.open(context, extensionId);
-    await expect(popup.accountCount).toHaveText("30 accounts");
-    const selected = popup.page.locator('[data-account-id][aria-current="true"]');
-    for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowDown");
-    await expect(selected).toHaveCount(1);
-    await expect(selected).toBeInViewport({ ratio: 1 });
-    for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowUp");
-    await expect(selected).toBeInViewport({ ratio: 1 });
-    await expect(popup.rows.first()).toHaveAttribute("aria-current", "true");
+    test("counts the accounts, and how many a search finds", async () => {
+      // Service 2 and 20 to 27.
+      await popup.search.fill("service 2");
+      await expect(popup.rows).toHaveCount(9);
+      await expect(popup.accountCount).toHaveText("9 of 30 accounts");
+      await popup.search.fill("nothing like it");
+      await expect(popup.accountCount).toHaveText("0 of 30 accounts");
+    });
+
+    test("keeps the row the arrow keys move to in view, down past the first screen and back", async () => {
+      const selected = popup.page.locator('[data-account-id][aria-current="true"]');
+      for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowDown");
+      await expect(selected).toHaveCount(1);
+      await expect(selected).toBeInViewport({ ratio: 1 });
+      for (let step = 0; step < 25; step++) await popup.page.keyboard.press("ArrowUp");
+      await expect(selected).toBeInViewport({ ratio: 1 });
+      await expect(popup.rows.first()).toHaveAttribute("aria-current", "true");
+    });
   });
 
   // The account goes (from the CLI, or another browser) after the popup listed it: the host refuses the write.
