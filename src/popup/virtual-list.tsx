@@ -21,9 +21,9 @@ export function VirtualList<T extends VirtualItem>(props: {
 }) {
   const ref = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  // A guess until measured after the first paint; `measured` then adds the margin of rows out of view.
-  const [viewport, setViewport] = useState(480);
-  const [measured, setMeasured] = useState(false);
+  // Measured after the first paint; until then a guess, and no margin of rows out of view.
+  const [measured, setMeasured] = useState<number | null>(null);
+  const viewport = measured ?? 480;
   // What the list last drew with, for the scroll effect to read without asking the element.
   const drawn = useRef({ scrollTop, viewport });
   drawn.current = { scrollTop, viewport };
@@ -41,8 +41,7 @@ export function VirtualList<T extends VirtualItem>(props: {
     const element = ref.current;
     if (!element) return;
     const measure = () => {
-      setViewport(element.clientHeight || 480);
-      setMeasured(true);
+      setMeasured(element.clientHeight || 480);
       onViewportHeight?.(element.clientHeight);
     };
     measure();
@@ -69,7 +68,7 @@ export function VirtualList<T extends VirtualItem>(props: {
   }, [selectedTop, selectedHeight]);
 
   // The first render draws only the rows in view: they are what the first paint shows.
-  const margin = measured ? 400 : 0;
+  const margin = measured === null ? 0 : 400;
   const visible: ReactNode[] = [];
   props.items.forEach((item, index) => {
     const top = offsets[index] ?? 0;
