@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { PREACT_ALIASES } from "./scripts/preact-aliases.mjs";
 
 export default defineConfig({
+  // The popup's components run on Preact, as in the extension.
+  resolve: { alias: PREACT_ALIASES },
   test: {
     include: ["test/unit/**/*.test.ts", "test/host/**/*.test.ts"],
     environment: "node",

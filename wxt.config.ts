@@ -1,27 +1,15 @@
 import { fileURLToPath } from "node:url";
 import type { Alias, InlineConfig } from "vite";
 import { defineConfig } from "wxt";
+import { PREACT_ALIASES } from "./scripts/preact-aliases.mjs";
 import { EXTENSION_PUBLIC_KEY, FIREFOX_ADDON_ID } from "./src/identity";
 
 /** The content script: an unlisted script, registered by the background per site (see entrypoints/autofill.ts). */
 const CONTENT_SCRIPT = "autofill";
-/** The pages drawn with React components. */
-const REACT_PAGES = ["popup", "options"];
+/** The builds that draw React components: two pages, and the background, which draws the popup's page ahead of it (src/popup/popup-page.tsx). */
+const REACT_BUILDS = ["popup", "options", "background"];
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/**
- * The popup and options pages keep their React components but run them on
- * Preact's compatibility layer: React DOM alone was most of the 330 KB the
- * popup loaded and compiled on every open, Preact is a few KB.
- */
-const PREACT: Alias[] = [
-  { find: /^react$/, replacement: "preact/compat" },
-  { find: /^react-dom$/, replacement: "preact/compat" },
-  { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
-  { find: /^react\/jsx-runtime$/, replacement: "preact/jsx-runtime" },
-  { find: /^react\/jsx-dev-runtime$/, replacement: "preact/jsx-dev-runtime" },
-];
 
 /** Puts `aliases` ahead of whatever aliases `config` already has. */
 function prependAliases(config: InlineConfig, aliases: Alias[]): void {
@@ -48,7 +36,7 @@ export default defineConfig({
       // first paint) get the browser's own promise-based API.
       if (!names.includes("background"))
         prependAliases(config, [{ find: /^webextension-polyfill$/, replacement: local("./src/native-browser.ts") }]);
-      if (names.some((name) => REACT_PAGES.includes(name))) prependAliases(config, PREACT);
+      if (names.some((name) => REACT_BUILDS.includes(name))) prependAliases(config, PREACT_ALIASES);
     },
   },
   // What differs per browser (docs/architecture.md, "Native messaging", "Safari"):

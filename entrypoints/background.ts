@@ -8,6 +8,12 @@ import { registerFillTriggers } from "../src/background/fill-triggers";
 import { injectOpenTabs } from "../src/background/inject-open-tabs";
 import { routeMessage } from "../src/background/message-router";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
+import {
+  type PageFetchEvent,
+  POPUP_PAGE_ROUTES,
+  popupPageHandler,
+  type WorkerInstallEvent,
+} from "../src/background/popup-page-server";
 import { sendTabCommand } from "../src/background/send-tab-command";
 import { TwofoldBackground } from "../src/background/twofold-background";
 import { warmHostOnNavigation } from "../src/background/warm-host-on-navigation";
@@ -60,6 +66,22 @@ export default defineBackground(() => {
     menuUrl: browser.runtime.getURL("/inline-menu.html"),
   };
   browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, background, self));
+  // A service worker (Chromium) sees its extension's own page loads: the popup's page comes
+  // with its codes drawn. Added while the worker's script first runs, as workers require.
+  if ("ServiceWorkerGlobalScope" in globalThis) {
+    const popupPage = popupPageHandler({
+      popupUrl: browser.runtime.getURL("/popup.html"),
+      readySnapshot: (tab) => background.readySnapshot(tab),
+      now: Date.now,
+      fetch: (url) => fetch(url),
+    });
+    // The DOM's types do not know a worker's fetch and install events.
+    globalThis.addEventListener("fetch", (event) => popupPage(event as unknown as PageFetchEvent));
+    globalThis.addEventListener("install", (event) => {
+      // Where routes cannot be added, every load passes the listener, which leaves all but the popup alone.
+      (event as unknown as WorkerInstallEvent).addRoutes?.(POPUP_PAGE_ROUTES).catch(() => undefined);
+    });
+  }
   registerFillTriggers(browser, background);
   warmHostOnNavigation(browser, background);
   void background.syncRegistration();

@@ -1,7 +1,11 @@
 import { pageClient } from "../../src/messaging/page-client";
 import { startPopup } from "../../src/popup/popup-start";
+import { popupTabParam } from "../../src/popup/popup-tab";
 
 /**
+ * Where it could, the background answered the browser's request for this
+ * page with the codes already drawn in it (src/popup/popup-page.tsx); the
+ * app draws over them once its snapshot is here (popup-start.tsx).
  * The snapshot is asked for first, before anything is drawn: the codes are
  * what a person opens the popup for, and the background's answer and
  * Preact's first render overlap. The background finds the active tab itself,
@@ -11,8 +15,7 @@ import { startPopup } from "../../src/popup/popup-start";
  * long as the message, and the extension keeps nothing but settings stored.
  * `?tab=ID` targets a tab when the popup is opened in its own window.
  */
-const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
-const tabId = Number.isInteger(fromQuery) && fromQuery > 0 ? fromQuery : undefined;
+const tabId = popupTabParam(location.search);
 const snapshot = pageClient.send("page.snapshot", tabId === undefined ? { activeTab: true } : { tabId });
 // Handled when the app takes it (a failure is shown there); this only keeps the
 // browser from reporting it as unhandled before the app has taken it.

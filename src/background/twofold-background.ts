@@ -113,6 +113,21 @@ export class TwofoldBackground {
     return { ...fromHost, tabId: id, tabUrl, settings };
   }
 
+  /**
+   * The snapshot to draw the popup's page from before its script runs
+   * (popup-page-server.ts), or null: before the popup's first open has put
+   * the accounts in memory — then the host may still have to start and open
+   * its store, and the page should not stay blank that long; it loads as
+   * packaged and says it is loading — or when there is nothing to list (an
+   * error, no account). Codes past their period are asked for: a running
+   * host makes them in a few milliseconds.
+   */
+  async readySnapshot(tab: SnapshotTab): Promise<Snapshot | null> {
+    if (this.cache.getAccounts() === null) return null;
+    const snapshot = await this.snapshot(tab);
+    return snapshot.error === null && snapshot.accounts.length > 0 ? snapshot : null;
+  }
+
   /** The snapshot's tab and its address; a tab that cannot be found is no tab. */
   private async findTab(tab: SnapshotTab): Promise<{ id: number | null; url: string | undefined }> {
     if (tab === undefined) return { id: null, url: undefined };

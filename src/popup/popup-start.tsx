@@ -1,3 +1,4 @@
+import { render } from "preact";
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { pageClient } from "../messaging/page-client";
@@ -12,8 +13,17 @@ import "./popup.css";
 /**
  * Draws the popup into `root`, starting from the snapshot already on its way.
  * Each snapshot names the tab it describes; fills and scans go to that tab.
+ *
+ * A page the background drew ahead (popup-page.tsx) keeps its markup, as
+ * painted, until that snapshot is here; the app's first render then has its
+ * codes, and is drawn over the markup by Preact's own `render`, which
+ * compares each element and attribute with what is there: nothing on
+ * screen flashes, and whatever changed since the page was drawn is put
+ * right. (React's `createRoot` would clear the markup first; `hydrateRoot`
+ * would keep attributes as drawn, such as a row's label with its code.)
  */
 export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snapshot>): Promise<void> {
+  const drawn = root.hasChildNodes();
   let tabId: number | undefined;
   let first: Promise<Snapshot> | null = firstSnapshot;
   const track = (snapshot: Promise<Snapshot>) =>
@@ -27,6 +37,8 @@ export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snaps
       : work(tabId);
   const services: PopupServices = {
     clock: Date.now,
+    // A failed snapshot is reported by the app's first load, which takes the same promise.
+    initial: drawn ? await firstSnapshot.catch(() => undefined) : undefined,
     installCommand: installCommand(await browserFacts()),
     // The app's first load takes the snapshot the entry asked for; later loads ask again, for the same tab.
     snapshot: (refresh) => {
@@ -55,5 +67,7 @@ export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snaps
     scanTab: () => inTab(async (id) => (await pageClient.send("page.scanTab", { tabId: id })).report),
     openOptions: () => browser.runtime.openOptionsPage(),
   };
-  createRoot(root).render(<PopupApp services={services} />);
+  const app = <PopupApp services={services} />;
+  if (drawn) render(app, root);
+  else createRoot(root).render(app);
 }

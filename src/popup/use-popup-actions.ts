@@ -8,6 +8,8 @@ import { failureMessage } from "../ui/failure-message";
 export interface PopupServices {
   clock: () => number;
   installCommand: string;
+  /** The snapshot to draw the first render from, when the page already carries one (popup-page.tsx). */
+  initial?: Snapshot;
   snapshot(refresh?: boolean): Promise<Snapshot>;
   setPinned(accountId: string, pinned: boolean): Promise<void>;
   fill(accountId: string, remember: boolean): Promise<boolean>;
@@ -35,7 +37,7 @@ const FAILED_MS = 6000;
  * reports its own failure on the toast, so a click never fails silently.
  */
 export function usePopupActions(services: PopupServices, now: number) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(services.initial ?? null);
   const [toast, setToast] = useState<Toast | null>(null);
   const [confirmFill, setConfirmFill] = useState<AccountSummary | null>(null);
 

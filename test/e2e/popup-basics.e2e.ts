@@ -30,3 +30,70 @@ test.describe("without the host installed", () => {
     await expect(popup.page.getByTestId("install-command")).toHaveText("twofold install --browser chromium");
   });
 });
+
+test.describe("opened again, the popup's page comes from the background with the codes drawn", () => {
+  const params = parseOtpUri(ACME).params;
+  const current = (shown: string) =>
+    [generateCode(params, Date.now()).code, generateCode(params, Date.now() - 1500).code].includes(shown);
+
+  test.beforeEach(async ({ world, context, extensionId }) => {
+    world.cli(["add", ACME]);
+    // The first open puts the accounts in the background's memory.
+    const first = await PopupPage.open(context, extensionId);
+    await expect(first.row("ACME")).toBeVisible();
+    await first.page.close();
+  });
+
+  test("the codes are on the page before any of its script runs", async ({ context, extensionId }) => {
+    const page = await context.newPage();
+    const devtools = await context.newCDPSession(page);
+    await devtools.send("Emulation.setScriptExecutionDisabled", { value: true });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const drawn = await devtools.send("Runtime.evaluate", {
+      expression: `[...document.querySelectorAll("[data-account-id]")].map((row) => row.textContent)`,
+      returnByValue: true,
+    });
+    const rows = drawn.result.value as string[];
+    expect(rows).toHaveLength(1);
+    const shown = rows[0]?.match(/(\d{3}) (\d{3})/);
+    expect(shown && current(`${shown[1]}${shown[2]}`)).toBe(true);
+  });
+
+  test("its script takes over the rows as drawn, and the page keeps the extension's script policy", async ({
+    context,
+    extensionId,
+  }) => {
+    await context.addInitScript(() => {
+      // What was on the page when its script first asked the background for anything.
+      const runtime = (
+        globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }
+      ).chrome?.runtime;
+      const send = runtime?.sendMessage.bind(runtime);
+      if (runtime && send)
+        runtime.sendMessage = (...args) => {
+          Object.assign(window, { __firstRow: document.querySelector("[data-account-id]") });
+          runtime.sendMessage = send;
+          return send(...args);
+        };
+    });
+    const popup = await PopupPage.open(context, extensionId);
+    // The script has run once search has the keyboard.
+    await expect(popup.search).toBeFocused();
+    const facts = await popup.page.evaluate(() => {
+      const own = window as unknown as { __firstRow?: Element | null; __inline?: boolean };
+      const inline = document.createElement("script");
+      inline.textContent = "window.__inline = true";
+      document.head.append(inline);
+      return {
+        drawnBeforeScript: own.__firstRow instanceof Element,
+        sameRow: own.__firstRow === document.querySelector("[data-account-id]"),
+        inlineRan: own.__inline === true,
+      };
+    });
+    expect(facts).toEqual({ drawnBeforeScript: true, sameRow: true, inlineRan: false });
+    // And the drawn row now answers: it copies its code.
+    await popup.row("ACME").locator(".row-main").click();
+    await expect(popup.page.getByRole("status")).toContainText("Copied ACME code");
+    await expect.poll(async () => current(await popup.codeOf("ACME"))).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Snapshot } from "../messaging/page-messages";
+import { popupPageParts, popupRoot } from "../popup/popup-page";
+import { popupTabParam } from "../popup/popup-tab";
+import type { SnapshotTab } from "./twofold-background";
+
+/**
+ * Manifest V3's policy for extension pages. Chromium holds a page this
+ * worker answers with to the extension's policy by itself (the popup's
+ * end-to-end test injects an inline script into one: it does not run); the
+ * page says it again, so that it never depends on that.
+ */
+export const EXTENSION_PAGE_CSP = "script-src 'self'; object-src 'self';";
+
+/** The parts of a service worker's `fetch` event this file uses. */
+export interface PageFetchEvent {
+  readonly request: Pick<Request, "method" | "mode" | "url">;
+  respondWith(response: Promise<Response>): void;
+}
+
+/** The parts of a service worker's `install` event this file uses (`addRoutes`: Chromium 123 and later). */
+export interface WorkerInstallEvent {
+  addRoutes?(rules: readonly RouterRule[]): Promise<void>;
+}
+
+interface RouterRule {
+  condition: { urlPattern: { pathname: string }; requestMode?: RequestMode; runningStatus?: "running" | "not-running" };
+  source: "fetch-event" | "network";
+}
+
+/**
+ * Only the popup page's own load goes through the worker's `fetch` listener,
+ * and only while the worker runs: a worker that is not running has no
+ * snapshot to draw from, and the page should not wait for it to start. Its
+ * scripts and styles, and every other page of the extension (the inline
+ * menu inside sites' pages among them), load straight from the package,
+ * without waiting for the worker — which may be starting, or busy — to hand
+ * each request back.
+ */
+export const POPUP_PAGE_ROUTES: readonly RouterRule[] = [
+  {
+    condition: { urlPattern: { pathname: "/popup.html" }, requestMode: "navigate", runningStatus: "running" },
+    source: "fetch-event",
+  },
+  { condition: { urlPattern: { pathname: "/*" } }, source: "network" },
+];
+
+export interface PopupPageDeps {
+  /** The packaged popup page's address (`chrome-extension://…/popup.html`). */
+  popupUrl: string;
+  /** The snapshot to draw, or null to serve the page as packaged (TwofoldBackground.readySnapshot). */
+  readySnapshot(tab: SnapshotTab): Promise<Snapshot | null>;
+  now(): number;
+  /** The worker's own `fetch`: it reaches the package, not this worker's handler. */
+  fetch(url: string): Promise<Response>;
+}
+
+/**
+ * Answers the browser's request for the popup's page, in a browser whose
+ * background is a service worker that sees its extension's page loads
+ * (Chromium). The page comes with the accounts and codes already drawn
+ * (popup-page.tsx), so the codes are painted as soon as the page is parsed,
+ * not after its script has loaded and asked for them. The page's head goes
+ * out at once, so the browser loads the styles and the script while the
+ * snapshot is read. When the snapshot is not ready, or drawing fails, the
+ * root stays empty and the page is the packaged one; if even the packaged
+ * page cannot be read here, the browser's own load answers. Every other
+ * request is left to the browser. Returns the `fetch` listener.
+ */
+export function popupPageHandler(deps: PopupPageDeps): (event: PageFetchEvent) => void {
+  let template: Promise<string> | null = null;
+  const packaged = () => {
+    template ??= deps.fetch(deps.popupUrl).then((response) => {
+      if (!response.ok) throw new Error(`the packaged popup page answered ${response.status}`);
+      return response.text();
+    });
+    // A failed read is tried again by the next open.
+    template.catch(() => {
+      template = null;
+    });
+    return template;
+  };
+
+  async function page(tab: SnapshotTab): Promise<Response> {
+    const ready = deps.readySnapshot(tab).catch(() => null);
+    const parts = popupPageParts(await packaged());
+    if (parts === null) throw new Error("the packaged popup page has no root to draw into");
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(parts.head));
+        const snapshot = await ready;
+        let root: string;
+        try {
+          root = popupRoot(snapshot, deps.now());
+        } catch {
+          root = popupRoot(null, deps.now());
+        }
+        controller.enqueue(encoder.encode(root + parts.tail));
+        controller.close();
+      },
+    });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "content-security-policy": EXTENSION_PAGE_CSP,
+        // Codes change every period: the page is never kept.
+        "cache-control": "no-store",
+      },
+    });
+  }
+
+  return (event) => {
+    const tab = popupPageTab(event.request, deps.popupUrl);
+    if (tab === null) return;
+    event.respondWith(page(tab).catch(() => deps.fetch(deps.popupUrl)));
+  };
+}
+
+/**
+ * The tab a request loads the popup's page for — the one named by `?tab=`,
+ * else the active tab of the window the person is in — or null when the
+ * request is not the page's own load.
+ */
+export function popupPageTab(request: PageFetchEvent["request"], popupUrl: string): SnapshotTab | null {
+  if (request.method !== "GET" || request.mode !== "navigate") return null;
+  const url = new URL(request.url);
+  const popup = new URL(popupUrl);
+  if (url.origin !== popup.origin || url.pathname !== popup.pathname) return null;
+  return popupTabParam(url.search) ?? { activeIn: "focused" };
+}
