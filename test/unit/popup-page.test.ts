@@ -12,8 +12,8 @@ import { TwofoldBackground } from "../../src/background/twofold-background";
 import type { Snapshot } from "../../src/messaging/page-messages";
 import { popupPageParts, popupRoot } from "../../src/popup/popup-page";
 import { popupTabParam } from "../../src/popup/popup-tab";
-import { DEFAULT_SETTINGS } from "../../src/settings/settings";
 import { inProcessHost } from "../support/in-process-host";
+import { quietBackgroundDeps } from "../support/quiet-background";
 
 const POPUP_URL = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html";
 /** The popup page as the extension packages it. */
@@ -48,15 +48,8 @@ beforeEach(async () => {
   now = 1_700_000_000_000;
   host = await inProcessHost(() => now);
   background = new TwofoldBackground({
-    host: host.client,
-    tabUrl: async () => "https://github.com/sessions/two-factor",
+    ...quietBackgroundDeps(host.client, () => now),
     activeTab: async () => ({ id: 7, url: "https://github.com/sessions/two-factor" }),
-    sendToTab: async () => undefined,
-    settings: async () => DEFAULT_SETTINGS,
-    clearClipboardLater: () => undefined,
-    captureTab: () => Promise.reject(new Error("no tab to capture")),
-    frames: async () => null,
-    now: () => now,
   });
 });
 afterEach(() => host.cleanup());
@@ -142,7 +135,7 @@ describe("the popup page drawn ahead of its script", () => {
     expect(await background.readySnapshot({ activeIn: "focused" })).not.toBeNull();
 
     const empty = await inProcessHost(() => now);
-    const emptyBackground = new TwofoldBackground({ ...backgroundDeps(), host: empty.client });
+    const emptyBackground = new TwofoldBackground(quietBackgroundDeps(empty.client, () => now));
     await emptyBackground.snapshot(undefined);
     expect(await emptyBackground.readySnapshot(undefined)).toBeNull();
     await empty.cleanup();
@@ -157,18 +150,6 @@ describe("the popup page drawn ahead of its script", () => {
     expect(after?.validFrom).toBe((before?.validFrom ?? 0) + 30_000);
   });
 });
-
-function backgroundDeps() {
-  return {
-    tabUrl: async () => undefined,
-    sendToTab: async () => undefined,
-    settings: async () => DEFAULT_SETTINGS,
-    clearClipboardLater: () => undefined,
-    captureTab: () => Promise.reject(new Error("no tab to capture")),
-    frames: async () => null,
-    now: () => now,
-  };
-}
 
 describe("the worker's answer to the popup page's load", () => {
   /** Dispatches one fetch event; the answer, or null when the listener left the request alone. */

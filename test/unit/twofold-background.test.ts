@@ -6,6 +6,7 @@ import type { TabCommand } from "../../src/messaging/content-messages";
 import { isTwofoldError, TwofoldError } from "../../src/protocol/twofold-error";
 import { DEFAULT_SETTINGS } from "../../src/settings/settings";
 import { inProcessHost } from "../support/in-process-host";
+import { quietBackgroundDeps } from "../support/quiet-background";
 
 const GITHUB = "otpauth://totp/GitHub:octocat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
 const GITLAB = "otpauth://totp/GitLab:octocat?secret=KRSXG5CTMVRXEZLU&issuer=GitLab";
@@ -23,14 +24,8 @@ const frame = (tabId: number, url: string, frameId = 0) => ({ url, frameId, tab:
 /** A background over the in-process host with quiet defaults, changed where a test needs it. */
 function backgroundWith(overrides: Partial<BackgroundDeps>): TwofoldBackground {
   return new TwofoldBackground({
-    host: host.client,
+    ...quietBackgroundDeps(host.client, () => now),
     tabUrl: async (tabId) => tabs.get(tabId),
-    sendToTab: async () => undefined,
-    settings: async () => DEFAULT_SETTINGS,
-    clearClipboardLater: () => undefined,
-    captureTab: () => Promise.reject(new Error("no tab to capture")),
-    frames: async () => null,
-    now: () => now,
     ...overrides,
   });
 }
@@ -45,18 +40,12 @@ beforeEach(async () => {
   ]);
   sentToTabs = [];
   frames = new Map();
-  background = new TwofoldBackground({
-    host: host.client,
-    tabUrl: async (tabId) => tabs.get(tabId),
+  background = backgroundWith({
     sendToTab: async (tabId, command, frameId) => {
       sentToTabs.push({ tabId, command, frameId });
       return { filled: true };
     },
-    settings: async () => DEFAULT_SETTINGS,
-    clearClipboardLater: () => undefined,
-    captureTab: () => Promise.reject(new Error("no tab to capture")),
     frames: async (tabId) => frames.get(tabId) ?? null,
-    now: () => now,
   });
   ids = {
     github: (await host.service.add({ uri: GITHUB })).id,
