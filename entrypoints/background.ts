@@ -9,9 +9,10 @@ import { injectOpenTabs } from "../src/background/inject-open-tabs";
 import { routeMessage } from "../src/background/message-router";
 import { clipboardClearIn } from "../src/background/offscreen-clipboard";
 import {
+  DEFAULT_EXTENSION_PAGE_CSP,
   type PageFetchEvent,
-  POPUP_PAGE_ROUTES,
   popupPageHandler,
+  popupPageRoutes,
   type WorkerInstallEvent,
 } from "../src/background/popup-page-server";
 import { sendTabCommand } from "../src/background/send-tab-command";
@@ -68,9 +69,13 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, background, self));
   // A service worker (Chromium) sees its extension's own page loads: the popup's page comes
   // with its codes drawn. Added while the worker's script first runs, as workers require.
-  if ("ServiceWorkerGlobalScope" in globalThis) {
+  // Firefox's and Safari's backgrounds are pages: their builds leave all of this out.
+  if (!import.meta.env.FIREFOX && !import.meta.env.SAFARI && "ServiceWorkerGlobalScope" in globalThis) {
+    const popupUrl = browser.runtime.getURL("/popup.html");
+    const manifest = browser.runtime.getManifest() as { content_security_policy?: { extension_pages?: string } };
     const popupPage = popupPageHandler({
-      popupUrl: browser.runtime.getURL("/popup.html"),
+      popupUrl,
+      csp: manifest.content_security_policy?.extension_pages ?? DEFAULT_EXTENSION_PAGE_CSP,
       readySnapshot: (tab) => background.readySnapshot(tab),
       now: Date.now,
       fetch: (url) => fetch(url),
@@ -79,7 +84,8 @@ export default defineBackground(() => {
     globalThis.addEventListener("fetch", (event) => popupPage(event as unknown as PageFetchEvent));
     globalThis.addEventListener("install", (event) => {
       // Where routes cannot be added, every load passes the listener, which leaves all but the popup alone.
-      (event as unknown as WorkerInstallEvent).addRoutes?.(POPUP_PAGE_ROUTES).catch(() => undefined);
+      const routes = popupPageRoutes(new URL(popupUrl).pathname);
+      (event as unknown as WorkerInstallEvent).addRoutes?.(routes).catch(() => undefined);
     });
   }
   registerFillTriggers(browser, background);

@@ -5,8 +5,8 @@ import { popupTabParam } from "../../src/popup/popup-tab";
 /**
  * Where it could, the background answered the browser's request for this
  * page with the codes already drawn in it (src/popup/popup-page.tsx); the
- * app draws over them once its snapshot is here (popup-start.tsx).
- * The snapshot is asked for first, before anything is drawn: the codes are
+ * app takes that markup over once its snapshot is here (popup-start.tsx).
+ * The snapshot is asked for first, before the app renders: the codes are
  * what a person opens the popup for, and the background's answer and
  * Preact's first render overlap. The background finds the active tab itself,
  * so the popup does not wait for the browser to name the tab before it asks.

@@ -4,12 +4,21 @@ import { popupTabParam } from "../popup/popup-tab";
 import type { SnapshotTab } from "./twofold-background";
 
 /**
- * Manifest V3's policy for extension pages. Chromium holds a page this
- * worker answers with to the extension's policy by itself (the popup's
- * end-to-end test injects an inline script into one: it does not run); the
- * page says it again, so that it never depends on that.
+ * Chromium's policy for a Manifest V3 extension's pages when its manifest
+ * names none. Chromium holds a page this worker answers with to the
+ * extension's policy by itself (an inline script injected into a drawn page
+ * did not run here even without a header); the page states the policy
+ * again, so that it never depends on that.
  */
-export const EXTENSION_PAGE_CSP = "script-src 'self'; object-src 'self';";
+export const DEFAULT_EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+
+/**
+ * How long the page waits for the snapshot before it is sent as packaged
+ * (its script then asks, and shows that it is loading): a running host
+ * answers in milliseconds, and a popup must never stay blank for a host that
+ * is busy, hung or restarting.
+ */
+export const DRAW_DEADLINE_MS = 150;
 
 /** The parts of a service worker's `fetch` event this file uses. */
 export interface PageFetchEvent {
@@ -28,25 +37,31 @@ interface RouterRule {
 }
 
 /**
- * Only the popup page's own load goes through the worker's `fetch` listener,
- * and only while the worker runs: a worker that is not running has no
- * snapshot to draw from, and the page should not wait for it to start. Its
- * scripts and styles, and every other page of the extension (the inline
- * menu inside sites' pages among them), load straight from the package,
- * without waiting for the worker — which may be starting, or busy — to hand
- * each request back.
+ * Routes for the worker's `install` event: only the load of the popup's page
+ * (`popupPath`, e.g. `/popup.html`) goes through the `fetch` listener, and
+ * only while the worker runs — a worker that is not running has no snapshot
+ * to draw from, and the page should not wait for it to start. Its scripts
+ * and styles, and every other page of the extension (the inline menu inside
+ * sites' pages among them), load straight from the package, without waiting
+ * for the worker — which may be starting, or busy — to hand each request back.
  */
-export const POPUP_PAGE_ROUTES: readonly RouterRule[] = [
-  {
-    condition: { urlPattern: { pathname: "/popup.html" }, requestMode: "navigate", runningStatus: "running" },
-    source: "fetch-event",
-  },
-  { condition: { urlPattern: { pathname: "/*" } }, source: "network" },
-];
+export function popupPageRoutes(popupPath: string): RouterRule[] {
+  return [
+    {
+      condition: { urlPattern: { pathname: popupPath }, requestMode: "navigate", runningStatus: "running" },
+      source: "fetch-event",
+    },
+    { condition: { urlPattern: { pathname: "/*" } }, source: "network" },
+  ];
+}
 
 export interface PopupPageDeps {
   /** The packaged popup page's address (`chrome-extension://…/popup.html`). */
   popupUrl: string;
+  /** The extension pages' script policy (the manifest's, else {@link DEFAULT_EXTENSION_PAGE_CSP}). */
+  csp: string;
+  /** Overrides {@link DRAW_DEADLINE_MS} (tests). */
+  deadlineMs?: number;
   /** The snapshot to draw, or null to serve the page as packaged (TwofoldBackground.readySnapshot). */
   readySnapshot(tab: SnapshotTab): Promise<Snapshot | null>;
   now(): number;
@@ -61,10 +76,11 @@ export interface PopupPageDeps {
  * (popup-page.tsx), so the codes are painted as soon as the page is parsed,
  * not after its script has loaded and asked for them. The page's head goes
  * out at once, so the browser loads the styles and the script while the
- * snapshot is read. When the snapshot is not ready, or drawing fails, the
- * root stays empty and the page is the packaged one; if even the packaged
- * page cannot be read here, the browser's own load answers. Every other
- * request is left to the browser. Returns the `fetch` listener.
+ * snapshot is read. When the snapshot is not ready, not there within
+ * {@link DRAW_DEADLINE_MS}, or drawing fails, the root stays empty and the
+ * page is the packaged one. If the packaged page cannot be read here, the
+ * answer is whatever this worker's own read of it gave. Every other request
+ * is left to the browser. Returns the `fetch` listener.
  */
 export function popupPageHandler(deps: PopupPageDeps): (event: PageFetchEvent) => void {
   let template: Promise<string> | null = null;
@@ -81,7 +97,7 @@ export function popupPageHandler(deps: PopupPageDeps): (event: PageFetchEvent) =
   };
 
   async function page(tab: SnapshotTab): Promise<Response> {
-    const ready = deps.readySnapshot(tab).catch(() => null);
+    const ready = withDeadline(deps.readySnapshot(tab), deps.deadlineMs ?? DRAW_DEADLINE_MS);
     const parts = popupPageParts(await packaged());
     if (parts === null) throw new Error("the packaged popup page has no root to draw into");
     const encoder = new TextEncoder();
@@ -102,7 +118,7 @@ export function popupPageHandler(deps: PopupPageDeps): (event: PageFetchEvent) =
     return new Response(body, {
       headers: {
         "content-type": "text/html; charset=utf-8",
-        "content-security-policy": EXTENSION_PAGE_CSP,
+        "content-security-policy": deps.csp,
         // Codes change every period: the page is never kept.
         "cache-control": "no-store",
       },
@@ -127,4 +143,13 @@ export function popupPageTab(request: PageFetchEvent["request"], popupUrl: strin
   const popup = new URL(popupUrl);
   if (url.origin !== popup.origin || url.pathname !== popup.pathname) return null;
   return popupTabParam(url.search) ?? { activeIn: "focused" };
+}
+
+/** `snapshot`, or null once `ms` have passed first or if it fails. */
+function withDeadline(snapshot: Promise<Snapshot | null>, ms: number): Promise<Snapshot | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([snapshot.catch(() => null), late]).finally(() => clearTimeout(timer));
 }

@@ -119,8 +119,9 @@ export class TwofoldBackground {
    * the accounts in memory — then the host may still have to start and open
    * its store, and the page should not stay blank that long; it loads as
    * packaged and says it is loading — or when there is nothing to list (an
-   * error, no account). Codes past their period are asked for: a running
-   * host makes them in a few milliseconds.
+   * error, no account). Like any snapshot it asks the host for the tab's
+   * matches, and for codes past their period: a running host answers in a
+   * few milliseconds (the page waits only so long: popup-page-server.ts).
    */
   async readySnapshot(tab: SnapshotTab): Promise<Snapshot | null> {
     if (this.cache.getAccounts() === null) return null;

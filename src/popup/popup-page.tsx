@@ -32,16 +32,19 @@ export function popupPageParts(template: string): PopupPageParts | null {
  * What goes between the page's parts: the root with the app drawn from
  * `snapshot` at `now` — or, without a snapshot, the empty root, and the page
  * is the packaged one. Every name is text to the renderer, which escapes it.
+ * The drawn root is `inert` until the script has taken it over: until then
+ * its buttons and search field do nothing, so a person cannot press or
+ * type into them.
  */
 export function popupRoot(snapshot: Snapshot | null, now: number): string {
   if (snapshot === null) return EMPTY_ROOT;
-  return `<div id="root">${renderToString(<PopupApp services={drawingServices(snapshot, now)} />)}</div>`;
+  return `<div id="root" inert>${renderToString(<PopupApp services={drawingServices(snapshot, now)} />)}</div>`;
 }
 
 /**
  * What the app is given when it is only drawn: the snapshot and the time.
- * Nothing can be pressed in a page that is drawn ahead of its script, so
- * no action is ever called; each says so if it were.
+ * The renderer runs no effect and no handler, so no action is ever called;
+ * each says so if it were.
  */
 function drawingServices(snapshot: Snapshot, now: number): PopupServices {
   const notYet = () => Promise.reject(new Error("The popup's script has not started yet."));

@@ -15,9 +15,9 @@ import "./popup.css";
  * Each snapshot names the tab it describes; fills and scans go to that tab.
  *
  * A page the background drew ahead (popup-page.tsx) keeps its markup, as
- * painted, until that snapshot is here; the app's first render then has its
- * codes, and is drawn over the markup by Preact's own `render`, which
- * compares each element and attribute with what is there: nothing on
+ * painted and inert, until that snapshot is here; the app's first render
+ * then has its codes, and is drawn over the markup by Preact's own `render`,
+ * which compares each element and attribute with what is there: nothing on
  * screen flashes, and whatever changed since the page was drawn is put
  * right. (React's `createRoot` would clear the markup first; `hydrateRoot`
  * would keep attributes as drawn, such as a row's label with its code.)
@@ -35,11 +35,15 @@ export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snaps
     tabId === undefined
       ? Promise.reject(new Error("Twofold found no tab to act on. Close the popup and open it over a page."))
       : work(tabId);
+  const [initial, facts] = await Promise.all([
+    // A failed snapshot is reported by the app's first load, which takes the same promise.
+    drawn ? firstSnapshot.catch(() => undefined) : undefined,
+    browserFacts(),
+  ]);
   const services: PopupServices = {
     clock: Date.now,
-    // A failed snapshot is reported by the app's first load, which takes the same promise.
-    initial: drawn ? await firstSnapshot.catch(() => undefined) : undefined,
-    installCommand: installCommand(await browserFacts()),
+    initial,
+    installCommand: installCommand(facts),
     // The app's first load takes the snapshot the entry asked for; later loads ask again, for the same tab.
     snapshot: (refresh) => {
       const taken = refresh ? null : first;
@@ -68,6 +72,10 @@ export async function startPopup(root: HTMLElement, firstSnapshot: Promise<Snaps
     openOptions: () => browser.runtime.openOptionsPage(),
   };
   const app = <PopupApp services={services} />;
-  if (drawn) render(app, root);
-  else createRoot(root).render(app);
+  if (drawn) {
+    // In the same task as the render, so no press lands in between; before it, so the
+    // render can give the search field the keyboard.
+    root.removeAttribute("inert");
+    render(app, root);
+  } else createRoot(root).render(app);
 }

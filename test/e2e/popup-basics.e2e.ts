@@ -71,29 +71,55 @@ test.describe("opened again, the popup's page comes from the background with the
       const send = runtime?.sendMessage.bind(runtime);
       if (runtime && send)
         runtime.sendMessage = (...args) => {
-          Object.assign(window, { __firstRow: document.querySelector("[data-account-id]") });
+          const row = document.querySelector("[data-account-id]");
+          Object.assign(window, { __firstRow: row, __inertThen: row?.closest("#root[inert]") !== null });
           runtime.sendMessage = send;
           return send(...args);
         };
     });
     const popup = await PopupPage.open(context, extensionId);
-    // The script has run once search has the keyboard.
+    // The script has taken the page over once search has the keyboard.
     await expect(popup.search).toBeFocused();
     const facts = await popup.page.evaluate(() => {
-      const own = window as unknown as { __firstRow?: Element | null; __inline?: boolean };
+      const own = window as unknown as { __firstRow?: Element | null; __inertThen?: boolean; __inline?: boolean };
       const inline = document.createElement("script");
       inline.textContent = "window.__inline = true";
       document.head.append(inline);
       return {
         drawnBeforeScript: own.__firstRow instanceof Element,
+        inertUntilTakenOver: own.__inertThen === true && document.querySelector("#root[inert]") === null,
         sameRow: own.__firstRow === document.querySelector("[data-account-id]"),
         inlineRan: own.__inline === true,
       };
     });
-    expect(facts).toEqual({ drawnBeforeScript: true, sameRow: true, inlineRan: false });
+    expect(facts).toEqual({ drawnBeforeScript: true, inertUntilTakenOver: true, sameRow: true, inlineRan: false });
     // And the drawn row now answers: it copies its code.
     await popup.row("ACME").locator(".row-main").click();
     await expect(popup.page.getByRole("status")).toContainText("Copied ACME code");
     await expect.poll(async () => current(await popup.codeOf("ACME"))).toBe(true);
+  });
+  test("only the popup page's own load goes through the background's worker", async ({ context, extensionId }) => {
+    // How the worker's static routes sent each request of a page, as DevTools reports it.
+    const routed = async (path: string) => {
+      const page = await context.newPage();
+      const devtools = await context.newCDPSession(page);
+      const sources: Record<string, string> = {};
+      devtools.on("Network.responseReceived", ({ response }) => {
+        const name = new URL(response.url).pathname.replace(/-[\w-]{8}\./, ".");
+        sources[name] = response.serviceWorkerRouterInfo?.matchedSourceType ?? "no route";
+      });
+      await devtools.send("Network.enable");
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      await expect(page.locator("#root > *").first()).toBeAttached();
+      await page.close();
+      return sources;
+    };
+    const popup = await routed("popup.html");
+    expect(popup["/popup.html"]).toBe("fetch-event");
+    expect(Object.entries(popup).filter(([name, source]) => name !== "/popup.html" && source !== "network")).toEqual(
+      [],
+    );
+    expect(Object.values(await routed("options.html"))).toEqual(expect.arrayContaining(["network"]));
+    expect(Object.values(await routed("options.html")).filter((source) => source !== "network")).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ export class PopupPage {
     const page = await context.newPage();
     await page.setViewportSize({ width: 380, height: 560 });
     await page.goto(`chrome-extension://${extensionId}/popup.html${tabId === undefined ? "" : `?tab=${tabId}`}`);
+    // A page the background drew stays inert until the popup's script has taken it over.
+    await page.locator("#root:not([inert])").waitFor({ state: "attached" });
     return new PopupPage(page);
   }
 
