@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median, percentile } from "./host-client.mjs";
+import { awaitInPage } from "./page-wait.mjs";
 
 const ARGS = [...HEADLESS_FLAGS, ...QUIET_FLAGS];
 const CHROMIUM = process.env.TWOFOLD_CHROMIUM ?? "/usr/bin/chromium";
@@ -30,6 +31,15 @@ const LOGIN = `<!doctype html><title>2FA</title><label for=otp>Authentication co
   window.__clicks = []; window.__fills = [];
   addEventListener("pointerdown", () => __clicks.push(performance.now()), true);
   otp.addEventListener("input", () => { if (otp.value.length === 6) __fills.push(performance.now()); });
+  // Once there are more than n fills: the last one's time from the click before it.
+  window.__filled = (n) => new Promise((resolve) => {
+    const check = () => {
+      const fill = __fills[n];
+      if (fill === undefined) return otp.addEventListener("input", check, { once: true });
+      resolve(fill - __clicks.filter((t) => t <= fill).at(-1));
+    };
+    check();
+  });
 </script>`;
 
 /** "median (p25–p75)" of `values`, in ms. */
@@ -190,22 +200,11 @@ export async function measureColdWarmFill({ root, work, twofold }) {
         const page = await context.newPage();
         await page.goto(url);
         await scriptRuns(worker);
-        // Playwright's own page script is set up in the main world the first time it waits on
-        // the page: 15–25 ms of parsing on the page's thread. Left to the first click's wait for
-        // the fill, it ran inside the measured window and was charged to Twofold's first fill
-        // (1.4× of the 2.2× this row once showed). Set it up before the click, then collect its
-        // garbage: what it allocated left a young-generation collection due (~8 ms), which the
-        // first click then paid.
-        await page.waitForFunction(() => Array.isArray(window.__fills));
         const devtools = await context.newCDPSession(page);
-        await devtools.send("HeapProfiler.collectGarbage");
-        await devtools.detach();
-        cold.push(await clickToFill(page, 0));
+        cold.push(await clickToFill(page, devtools, 0));
         await page.click("#elsewhere");
-        await page.evaluate(() => {
-          document.querySelector("#otp").value = "";
-        });
-        warm.push(await clickToFill(page, 1));
+        await awaitInPage(devtools, `Promise.resolve(document.querySelector("#otp").value = "")`, 5_000);
+        warm.push(await clickToFill(page, devtools, 1));
       } finally {
         await context.close();
       }
@@ -240,14 +239,18 @@ async function scriptRuns(worker) {
  * page's own clock. Twofold fills only a field seen for 500 ms since the
  * pointer came over it (SEEN_MS in src/content/visibility-watch.ts), whether
  * or not the host is warm; both clicks wait that out, so what differs between
- * them is the host.
+ * them is the host. Before each click the page's garbage is collected: what
+ * the harness allocated there (Playwright's script for the pointer) left a
+ * young-generation collection due (~8 ms), which the first click paid.
  */
-async function clickToFill(page, fillsBefore) {
+async function clickToFill(page, devtools, fillsBefore) {
   await page.hover("#otp");
   await page.waitForTimeout(SEEN_WAIT_MS);
+  await devtools.send("HeapProfiler.collectGarbage");
   await page.click("#otp");
-  await page.waitForFunction((n) => window.__fills.length > n, fillsBefore, { timeout: 15_000 });
-  return page.evaluate(() => window.__fills.at(-1) - window.__clicks.filter((t) => t <= window.__fills.at(-1)).at(-1));
+  const ms = await awaitInPage(devtools, `window.__filled(${fillsBefore})`, 15_000);
+  if (ms === undefined) throw new Error("Twofold did not fill the bound page's code field in 15 s");
+  return ms;
 }
 
 /** Measures and reports this file's rows through `row(name, value, budget, ok, note)`. */

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { HEADLESS_FLAGS, QUIET_FLAGS } from "../scripts/chromium-flags.mjs";
 import { median, percentile } from "./host-client.mjs";
+import { awaitInPage } from "./page-wait.mjs";
 
 /** Paired warm rounds per size (static page, then popup), after two unmeasured pairs. */
 const WARM_PAIRS = 21;
@@ -114,27 +115,18 @@ function watchCodes() {
 async function openTime(context, url) {
   const page = await context.newPage();
   await page.setViewportSize(VIEWPORT);
-  // Waited on over the DevTools protocol, not with Playwright's waitForFunction: that sets up
-  // Playwright's own script in the page (15–25 ms of parsing on the page's thread) just as
-  // the page would render, and charged it to whichever page was slower to paint.
-  const cdp = await context.newCDPSession(page);
+  const devtools = await context.newCDPSession(page);
   await page.goto(url);
-  const painted = cdp.send("Runtime.evaluate", {
-    expression: "window.__codesPainted",
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  let timer;
-  const timeout = new Promise((resolve) => {
-    timer = setTimeout(resolve, 30_000);
-  });
-  const result = await Promise.race([painted, timeout]).finally(() => clearTimeout(timer));
-  await cdp.detach();
-  if (result?.result?.value?.painted === undefined) {
-    const seen = await page.evaluate(() => ({ marks: window.__codes, text: document.body.textContent?.slice(0, 200) }));
+  const marks = await awaitInPage(devtools, "window.__codesPainted", 30_000);
+  if (marks?.painted === undefined) {
+    const seen = await awaitInPage(
+      devtools,
+      "Promise.resolve({ marks: window.__codes, text: document.body.textContent?.slice(0, 200) })",
+      5_000,
+    );
     throw new Error(`${url}: no code painted in 30 s (${JSON.stringify(seen)})`);
   }
-  const marks = result.result.value;
+  await devtools.detach();
   return { page, ms: marks.painted, marks };
 }
 
