@@ -1,5 +1,5 @@
 import type { Snapshot } from "../messaging/page-messages";
-import { popupPageParts, popupRoot } from "../popup/popup-page";
+import { type PopupPageParts, popupPageParts, popupRoot } from "../popup/popup-page";
 import { popupTabParam } from "../popup/popup-tab";
 import type { SnapshotTab } from "./twofold-background";
 
@@ -83,23 +83,26 @@ export interface PopupPageDeps {
  * is left to the browser. Returns the `fetch` listener.
  */
 export function popupPageHandler(deps: PopupPageDeps): (event: PageFetchEvent) => void {
-  let template: Promise<string> | null = null;
-  const packaged = () => {
-    template ??= deps.fetch(deps.popupUrl).then((response) => {
-      if (!response.ok) throw new Error(`the packaged popup page answered ${response.status}`);
-      return response.text();
-    });
-    // A failed read is tried again by the next open.
-    template.catch(() => {
-      template = null;
-    });
-    return template;
+  /** The packaged page, read and split once; a failed read is tried again by the next open. */
+  let packaged: Promise<PopupPageParts> | null = null;
+  const packagedParts = () => {
+    if (packaged === null) {
+      packaged = deps.fetch(deps.popupUrl).then(async (response) => {
+        if (!response.ok) throw new Error(`the packaged popup page answered ${response.status}`);
+        const parts = popupPageParts(await response.text());
+        if (parts === null) throw new Error("the packaged popup page has no root to draw into");
+        return parts;
+      });
+      packaged.catch(() => {
+        packaged = null;
+      });
+    }
+    return packaged;
   };
 
   async function page(tab: SnapshotTab): Promise<Response> {
     const ready = withDeadline(deps.readySnapshot(tab), deps.deadlineMs ?? DRAW_DEADLINE_MS);
-    const parts = popupPageParts(await packaged());
-    if (parts === null) throw new Error("the packaged popup page has no root to draw into");
+    const parts = await packagedParts();
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
